@@ -1,0 +1,6 @@
+package dev.marcoforge.launcher;
+
+public class MarcoCommand {
+    public static void main(String[] args) {
+    }
+}

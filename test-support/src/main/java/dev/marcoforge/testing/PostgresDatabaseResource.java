@@ -1,0 +1,60 @@
+package dev.marcoforge.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Gives a service's tests a database of their own on the real PostgreSQL server, created when missing. The database
+ * name comes from the resource's {@code database} init argument.
+ */
+public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "marco_test";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + database);
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String host = env("MARCO_TEST_PG_HOST", "127.0.0.1");
+        String port = env("MARCO_TEST_PG_PORT", "5432");
+        String user = env("MARCO_TEST_PG_USER", "postgres");
+        String password = env("MARCO_TEST_PG_PASSWORD", "");
+        String admin = "jdbc:postgresql://" + host + ":" + port + "/postgres";
+        try (var connection = DriverManager.getConnection(admin, user, password);
+                var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (var rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (var create = connection.createStatement()) {
+                        create.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + host + ":" + port + " as " + user
+                    + " (run ./marco test, which starts it): " + e.getMessage(), e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + host + ":" + port + "/" + database,
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password,
+                "quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
