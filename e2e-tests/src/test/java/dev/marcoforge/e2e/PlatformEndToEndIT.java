@@ -1,0 +1,316 @@
+package dev.marcoforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.Topics;
+import dev.marcoforge.contracts.VerifyRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole platform as a user runs it: {@code ./marco up} starts a real Kafka broker, the PostgreSQL databases,
+ * sandbox-llm and the five services as their own processes (on ports and a run folder of its own, so a running demo
+ * is not disturbed); {@code ./marco generate} runs problems through every service; {@code ./marco down} stops it all.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final Path RUN_DIR = Path.of("target/e2e-run").toAbsolutePath();
+    private static final Path WORK = Path.of("target/e2e-work").toAbsolutePath();
+    private static final int BASE = 18000;
+    private static final Map<String, Integer> SERVICE_PORTS = Map.of(
+            "trainer-gateway", BASE + 80, "generator-service", BASE + 81, "verifier-service", BASE + 82,
+            "critic-service", BASE + 83, "inference-service", BASE + 84, "sandbox-llm", BASE + 90);
+    private static final int KAFKA_PORT = BASE + 1092;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void up() throws Exception {
+        Files.createDirectories(WORK);
+        marco("down");
+        var result = marco("up");
+        assertThat(result.exitCode()).as("./marco up output:\n" + result.output()).isZero();
+        assertThat(result.output()).contains("Marco Forge is up");
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        marco("down");
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceIsReadyAndExposesMetrics() throws Exception {
+        for (var entry : SERVICE_PORTS.entrySet()) {
+            String base = "http://127.0.0.1:" + entry.getValue();
+            assertThat(get(base + "/q/health/ready").statusCode()).as(entry.getKey() + " ready").isEqualTo(200);
+            var metrics = get(base + "/q/metrics");
+            assertThat(metrics.statusCode()).as(entry.getKey() + " metrics").isEqualTo(200);
+            assertThat(metrics.body()).as(entry.getKey() + " metrics").contains("jvm_memory_used_bytes");
+        }
+        var status = marco("status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).contains("generator-service").contains("ready");
+    }
+
+    @Test
+    @Order(2)
+    void generateRunsThreeProblemsThroughEveryServiceAndWritesTheDataSet() throws Exception {
+        Path input = WORK.resolve("three-problems.json");
+        Files.writeString(input, """
+                [
+                  {"id": "e2e_1", "problem": "How many r and a are there in total in strawberry?", "solution": 4},
+                  {"id": "e2e_2", "problem": "What is the sum of the counts of e and u in subsensual?", "solution": 3},
+                  {"id": "e2e_3", "problem": "Find out the total number of r and i in straightwise.", "solution": 3}
+                ]
+                """);
+        Path out = WORK.resolve("out");
+        var result = marco("generate", "--config", "letter-counting", "--input", input.toString(), "--out",
+                out.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("summary: 3 problems, 3 solved");
+        try (var trees = Files.list(out.resolve("trees"))) {
+            assertThat(trees.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("e2e_1.json", "e2e_2.json", "e2e_3.json");
+        }
+        JsonNode tree = MessageCodec.mapper().readTree(out.resolve("trees/e2e_1.json").toFile());
+        assertThat(tree.path("root").path("children")).isNotEmpty();
+
+        List<JsonNode> chains = jsonLines(out.resolve("chains.jsonl"));
+        assertThat(chains).hasSize(3).allSatisfy(chain -> {
+            assertThat(chain.path("verdict").path("correct").asBoolean()).isTrue();
+            List<String> roles = new ArrayList<>();
+            chain.path("steps").forEach(step -> roles.add(step.path("modelRole").asText()));
+            List<String> actions = new ArrayList<>();
+            chain.path("steps").forEach(step -> actions.add(step.path("action").asText()));
+            assertThat(actions).containsExactly("sub_task", "thinking", "double_check", "answer");
+            assertThat(roles).containsExactly("policy", "policy", "critic", "policy");
+        });
+        assertThat(jsonLines(out.resolve("results.jsonl"))).hasSize(3)
+                .allSatisfy(r -> assertThat(r.path("success").asBoolean()).isTrue());
+
+        List<JsonNode> sft = jsonLines(out.resolve("sft.jsonl"));
+        assertThat(sft).hasSize(3).allSatisfy(line -> {
+            JsonNode messages = line.path("messages");
+            assertThat(messages.path(0).path("role").asText()).isEqualTo("user");
+            assertThat(messages.path(0).path("content").asText()).contains("Now the question is: ");
+            assertThat(messages.path(1).path("role").asText()).isEqualTo("assistant");
+            assertThat(messages.path(1).path("content").asText()).contains("<sub-task>").contains("<double-check>")
+                    .contains("<answer>").contains("boxed{");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void anUnreachablePolicyModelIsAClearErrorNotACrash() throws Exception {
+        Path input = WORK.resolve("one-problem.json");
+        Files.writeString(input, "[{\"id\": \"down_1\", \"problem\": \"How many r are there in strawberry?\","
+                + " \"solution\": 3}]");
+        var result = marco("generate", "--config", "letter-counting", "--input", input.toString(), "--out",
+                WORK.resolve("out-down").toString(), "--policy-url", "http://127.0.0.1:9/v1");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("1 errors").contains("127.0.0.1:9");
+    }
+
+    @Test
+    @Order(4)
+    void aBadJobIsRejectedNamingItsFaults() throws Exception {
+        Path input = WORK.resolve("bad-problems.json");
+        Files.writeString(input, "[{\"id\": \"x\", \"problem\": \"\", \"solution\": 1}, {\"id\": \"x\","
+                + " \"problem\": \"How many a in banana?\", \"solution\": 3}]");
+        var result = marco("generate", "--config", "no-such-config", "--input", input.toString(), "--out",
+                WORK.resolve("out-bad").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("rejected").contains("no-such-config");
+    }
+
+    @Test
+    @Order(5)
+    void theGatewayAnswersAChatCompletionThroughTheInferenceService() throws Exception {
+        String body = """
+                {"model": "marco-sandbox", "messages": [{"role": "user", "content": "How many r are there in strawberry?"}]}
+                """;
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (BASE + 80)
+                + "/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode completion = MessageCodec.mapper().readTree(response.body());
+        assertThat(completion.path("object").asText()).isEqualTo("chat.completion");
+        assertThat(completion.path("choices").path(0).path("message").path("content").asText()).isNotBlank();
+        assertThat(completion.path("usage").path("total_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(6)
+    void garbageOnVerifyRequestsLandsInItsDeadLetterTopicAndTheVerifierGoesOn() throws Exception {
+        String garbage = "garbage-" + UUID.randomUUID();
+        produce(Topics.VERIFY_REQUESTS, "garbage", garbage);
+        var dead = await(Topics.deadLetter(Topics.VERIFY_REQUESTS), r -> garbage.equals(r.value()));
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("VerifyRequest");
+
+        String requestId = UUID.randomUUID().toString();
+        produce(Topics.VERIFY_REQUESTS, "p-after-garbage", MessageCodec.encode(new VerifyRequest(1, requestId,
+                "e2e", "p-after-garbage", "n1", "<answer>\\boxed{3}</answer>", "count_latter", IntNode.valueOf(3))));
+        var verdict = await(Topics.VERIFY_RESULTS, r -> r.value().contains(requestId));
+        assertThat(verdict.value()).contains("\"correct\":true");
+    }
+
+    @Test
+    @Order(7)
+    void logsAreKeptPerProcess() throws Exception {
+        var logs = marco("logs", "verifier-service", "-n", "50");
+        assertThat(logs.exitCode()).isZero();
+        assertThat(logs.output()).contains("verifier-service");
+    }
+
+    @Test
+    @Order(8)
+    void downLeavesNoProcessOfTheSystemRunning() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (var files = Files.list(RUN_DIR.resolve("pids"))) {
+            for (Path file : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(file).trim()));
+            }
+        }
+        assertThat(pids).hasSize(7);
+        List<Long> family = new ArrayList<>(pids);
+        for (long pid : pids) {
+            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> family.add(d.pid())));
+        }
+
+        var result = marco("down");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(family).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                .orElse(false)).as("process " + pid + " still alive").isFalse());
+        assertThat(get("http://127.0.0.1:" + (BASE + 82) + "/q/health/ready")).isNull();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result marco(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("marco").toString());
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(WORK, "marco-", ".log");
+        var builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment());
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("./marco " + String.join(" ", args) + " did not finish in 10 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(log));
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MARCO_NO_BUILD", "1");
+        env.put("MARCO_RUN_DIR", RUN_DIR.toString());
+        env.put("MARCO_DB_PREFIX", "marco_e2e");
+        env.put("MARCO_GATEWAY_PORT", String.valueOf(BASE + 80));
+        env.put("MARCO_GENERATOR_PORT", String.valueOf(BASE + 81));
+        env.put("MARCO_VERIFIER_PORT", String.valueOf(BASE + 82));
+        env.put("MARCO_CRITIC_PORT", String.valueOf(BASE + 83));
+        env.put("MARCO_INFERENCE_PORT", String.valueOf(BASE + 84));
+        env.put("MARCO_SANDBOX_PORT", String.valueOf(BASE + 90));
+        env.put("MARCO_KAFKA_PORT", String.valueOf(KAFKA_PORT));
+        env.put("MARCO_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_PORT + 1));
+        // The simulator makes no mistakes here, so every chain is correct and the expected data set is exact.
+        env.put("SANDBOX_ERROR_SKIP_LETTER_RATE", "0");
+        env.put("SANDBOX_ERROR_WRONG_SUM_RATE", "0");
+        return env;
+    }
+
+    private static HttpResponse<String> get(String url) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                nodes.add(MessageCodec.mapper().readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    private static void produce(String topic, String key, String value) throws Exception {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (var producer = new KafkaProducer<String, String>(props)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (var consumer = new KafkaConsumer<String, String>(props)) {
+            consumer.subscribe(List.of(topic));
+            Instant end = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(end)) {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within 60 s");
+    }
+}
