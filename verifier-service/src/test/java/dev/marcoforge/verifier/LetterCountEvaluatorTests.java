@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LetterCountEvaluatorTests {
 
-    private final LetterCountEvaluator evaluator = new LetterCountEvaluator();
+    private final LetterCountEvaluator evaluator = new LetterCountEvaluator(() -> 2);
 
     @Test
     void boxedAnswerEqualToTheTruthIsCorrect() {

@@ -2,6 +2,7 @@ package dev.marcoforge.verifier.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marcoforge.contracts.Verdict;
+import dev.marcoforge.verifier.config.LetterCountConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,12 @@ public class LetterCountEvaluator implements Evaluator {
             Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
             Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20));
 
+    private final int maxAngleBrackets;
+
+    public LetterCountEvaluator(LetterCountConfig config) {
+        this.maxAngleBrackets = config.maxAngleBrackets();
+    }
+
     @Override
     public Set<String> names() {
         return Set.of("count_latter", "count_letters");
@@ -36,9 +43,9 @@ public class LetterCountEvaluator implements Evaluator {
         int truth = truthOf(groundTruth);
         long angleBrackets = answerText.chars().filter(c -> c == '<').count();
         String boxed = lastBoxed(answerText);
-        if (angleBrackets > 2) {
-            return Verdict.wrong(boxed, "the answer node has " + angleBrackets + " '<' characters; more than 2 means"
-                    + " nested or repeated tags, which the rule rejects");
+        if (angleBrackets > maxAngleBrackets) {
+            return Verdict.wrong(boxed, "the answer node has " + angleBrackets + " '<' characters; more than "
+                    + maxAngleBrackets + " means nested or repeated tags, which the rule rejects");
         }
         if (boxed == null) {
             return Verdict.wrong(null, "no boxed{...} answer found");
