@@ -1,0 +1,32 @@
+package dev.marcoforge.gateway.messaging;
+
+import dev.marcoforge.contracts.Chain;
+import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.gateway.dataset.DatasetFiles;
+import dev.marcoforge.gateway.dataset.SftDatasetService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads finished chains from {@code marco.chains}. A message that cannot be read, or whose job id cannot name a
+ * file, throws, so the channel's dead-letter strategy moves it to {@code marco.chains.dlq} with the reason and
+ * consumption goes on.
+ */
+@ApplicationScoped
+public class ChainConsumer {
+
+    private final SftDatasetService datasets;
+
+    public ChainConsumer(SftDatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @Incoming("chains")
+    @Blocking
+    public void onChain(String json) {
+        Chain chain = MessageCodec.decode(json, Chain.class);
+        DatasetFiles.requireSafeJobId(chain.jobId());
+        datasets.accept(chain, json);
+    }
+}

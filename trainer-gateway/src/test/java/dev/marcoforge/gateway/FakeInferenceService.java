@@ -1,0 +1,133 @@
+package dev.marcoforge.gateway;
+
+import dev.marcoforge.contracts.InferenceRequest;
+import dev.marcoforge.contracts.InferenceResult;
+import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.Topics;
+import dev.marcoforge.testing.KafkaBrokerResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the inference service over the real broker: reads {@code marco.inference.requests} and answers on
+ * {@code marco.inference.results}. The last message's content picks the behaviour: {@code fail:<status>} answers
+ * with an error, {@code silence} never answers, {@code chunks} answers in two chunks, {@code slow} answers after a
+ * random delay; anything else is echoed.
+ */
+final class FakeInferenceService implements AutoCloseable {
+
+    private final Map<String, InferenceRequest> seen = new ConcurrentHashMap<>();
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService delays = Executors.newScheduledThreadPool(2);
+    private final KafkaProducer<String, String> producer;
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    FakeInferenceService() {
+        var producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(producerProps);
+        loop = new Thread(this::consume, "fake-inference-service");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    InferenceRequest request(String requestId) {
+        return seen.get(requestId);
+    }
+
+    String key(String requestId) {
+        return keys.get(requestId);
+    }
+
+    /** Sends a result as if for another gateway replica's request (or any raw text). */
+    void publishRaw(String key, String value) {
+        producer.send(new ProducerRecord<>(Topics.INFERENCE_RESULTS, key, value));
+        producer.flush();
+    }
+
+    private void consume() {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "fake-inference-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (var consumer = new KafkaConsumer<String, String>(props)) {
+            consumer.subscribe(List.of(Topics.INFERENCE_REQUESTS));
+            while (running) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    var request = MessageCodec.decode(record.value(), InferenceRequest.class);
+                    seen.put(request.requestId(), request);
+                    keys.put(request.requestId(), record.key());
+                    answer(request);
+                }
+            }
+        }
+    }
+
+    private void answer(InferenceRequest request) {
+        String prompt = request.messages().get(request.messages().size() - 1).content();
+        String id = request.requestId();
+        if (prompt.equals("silence")) {
+            return;
+        }
+        if (prompt.startsWith("fail:")) {
+            int status = Integer.parseInt(prompt.substring(5));
+            publish(InferenceResult.failed(id, request.model(),
+                    new InferenceResult.Error(status, "server_error", "the model server is unreachable",
+                            "upstream_unavailable")));
+            return;
+        }
+        if (prompt.equals("chunks")) {
+            publish(new InferenceResult(1, id, 0, false, request.model(),
+                    List.of(new InferenceResult.Choice(0, "Hello, ", null)), null, null));
+            publish(new InferenceResult(1, id, 1, true, request.model(),
+                    List.of(new InferenceResult.Choice(0, "world.", "length")), new InferenceResult.Usage(2, 4, 6),
+                    null));
+            return;
+        }
+        List<InferenceResult.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < request.n(); i++) {
+            choices.add(new InferenceResult.Choice(i, "echo " + i + ": " + prompt, "stop"));
+        }
+        var result = InferenceResult.complete(id, request.model(), choices, new InferenceResult.Usage(3, 5, 8));
+        if (prompt.startsWith("slow")) {
+            delays.schedule(() -> publish(result), ThreadLocalRandom.current().nextInt(50, 800), TimeUnit.MILLISECONDS);
+        } else {
+            publish(result);
+        }
+    }
+
+    private void publish(InferenceResult result) {
+        producer.send(new ProducerRecord<>(Topics.INFERENCE_RESULTS, result.requestId(),
+                MessageCodec.encode(result)));
+        producer.flush();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        loop.join(5000);
+        delays.shutdownNow();
+        producer.close();
+    }
+}
