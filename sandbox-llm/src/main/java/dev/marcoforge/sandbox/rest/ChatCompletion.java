@@ -1,0 +1,16 @@
+package dev.marcoforge.sandbox.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** OpenAI's {@code chat.completion} object. */
+public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices,
+                             Usage usage) {
+
+    public record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason,
+                         Object logprobs) {
+    }
+
+    public record Message(String role, String content) {
+    }
+}

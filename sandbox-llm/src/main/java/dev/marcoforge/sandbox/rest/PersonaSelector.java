@@ -1,0 +1,22 @@
+package dev.marcoforge.sandbox.rest;
+
+import dev.marcoforge.sandbox.config.SandboxConfig;
+import dev.marcoforge.sandbox.simulation.Persona;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class PersonaSelector {
+
+    static final String POLICY_MODEL = "sandbox-policy";
+    static final String CRITIC_MODEL = "sandbox-critic";
+
+    private final String criticMarker;
+
+    public PersonaSelector(SandboxConfig config) {
+        this.criticMarker = config.critic().modelMarker();
+    }
+
+    public Persona forModel(String model) {
+        return Persona.forModel(model, criticMarker);
+    }
+}

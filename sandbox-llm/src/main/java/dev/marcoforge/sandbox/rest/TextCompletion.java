@@ -1,0 +1,14 @@
+package dev.marcoforge.sandbox.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** OpenAI's legacy {@code text_completion} object; streamed chunks have the same shape. */
+public record TextCompletion(String id, String object, long created, String model, List<Choice> choices,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
+
+    public record Choice(int index, String text, Object logprobs,
+                         @JsonProperty("finish_reason") String finishReason) {
+    }
+}

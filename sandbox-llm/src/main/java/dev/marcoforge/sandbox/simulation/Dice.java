@@ -1,0 +1,62 @@
+package dev.marcoforge.sandbox.simulation;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The random decisions of one choice; a fixed seed makes a whole choice reproducible. */
+final class Dice {
+
+    private final SplittableRandom random;
+    private final double spellingSlipRate;
+    private final double additionSlipRate;
+    private final double catchRate;
+
+    Dice(long seed, SimulationSettings settings, Persona persona, double temperature) {
+        this.random = new SplittableRandom(seed);
+        double scale = settings.temperatureScale(temperature);
+        this.spellingSlipRate = settings.skipLetterRate() * scale;
+        this.additionSlipRate = settings.wrongSumRate() * scale;
+        this.catchRate = settings.catchRateOf(persona);
+    }
+
+    boolean slipsWhileSpelling() {
+        return chance(spellingSlipRate);
+    }
+
+    boolean slipsWhileAdding() {
+        return chance(additionSlipRate);
+    }
+
+    boolean catchesMistake() {
+        return chance(catchRate);
+    }
+
+    boolean coin() {
+        return random.nextBoolean();
+    }
+
+    int below(int bound) {
+        return random.nextInt(bound);
+    }
+
+    <T> T oneOf(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    @SafeVarargs
+    final <T> T oneOf(T... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    /** A plausible wrong value near the right one: a slip, not a wild guess. */
+    long nearMiss(long correct) {
+        long delta = random.nextInt(4) == 0 ? 2 : 1;
+        long candidate = coin() ? correct + delta : correct - delta;
+        return candidate < 0 ? correct + delta : candidate;
+    }
+
+    private boolean chance(double probability) {
+        // Compare strictly so that a rate of 0 never fires and a rate of 1 always does.
+        return probability > 0 && random.nextDouble() < probability;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.marcoforge.sandbox.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the question at the end of a (possibly long) user turn and recognizes its shape. */
+public final class QuestionParser {
+
+    /** The reference's base prompt ends with this marker, then the question. */
+    private static final Pattern QUESTION_MARKER = Pattern.compile("(?i)now the question is\\s*:?");
+    private static final Pattern WORD_AT_END = Pattern.compile(
+            "(?i)\\bin\\s+(?:the\\s+(?:word|string)\\s+)?[\"'“‘]?([a-z]+)[\"'”’]?\\s*[?.!]*\\s*$");
+    private static final Pattern SINGLE_LETTER = Pattern.compile(
+            "(?i)(?<![a-z'’])[\"'“‘]?([a-z])[\"'”’]?(?:['’]s)?(?![a-z])");
+    private static final Pattern FOLLOWING_WORD = Pattern.compile("\\s+([A-Za-z]+)");
+    /** Words that may follow a letter "a" in a letter question; anything else makes it the article. */
+    private static final Set<String> WORDS_AFTER_LETTER_A = Set.of(
+            "and", "or", "are", "is", "in", "together", "present", "appear", "appears", "occur", "occurs");
+    private static final Pattern ARITHMETIC = Pattern.compile(
+            "(?i)(-?\\d{1,9})\\s*(\\+|-|\\*|×|x|/|÷|plus|minus|times|multiplied by|divided by)\\s*(-?\\d{1,9})");
+
+    private QuestionParser() {
+    }
+
+    /** The text after the last "Now the question is:", else the last non-empty line. */
+    public static String extractQuestion(String userText) {
+        String text = userText == null ? "" : userText.replaceAll("<\\|[^|>]*\\|>", "\n");
+        Matcher marker = QUESTION_MARKER.matcher(text);
+        int start = -1;
+        while (marker.find()) {
+            start = marker.end();
+        }
+        if (start >= 0) {
+            String rest = text.substring(start).strip();
+            int newline = rest.indexOf('\n');
+            return newline < 0 ? rest : rest.substring(0, newline).strip();
+        }
+        String[] lines = text.strip().split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return lines[i].strip();
+            }
+        }
+        return "";
+    }
+
+    public static Problem parse(String question) {
+        String text = question == null ? "" : question.strip();
+        LetterCountProblem letters = parseLetterCount(text);
+        if (letters != null) {
+            return letters;
+        }
+        ArithmeticProblem arithmetic = parseArithmetic(text);
+        if (arithmetic != null) {
+            return arithmetic;
+        }
+        return new UnrecognizedProblem(text);
+    }
+
+    private static LetterCountProblem parseLetterCount(String text) {
+        Matcher word = WORD_AT_END.matcher(text);
+        if (!word.find()) {
+            return null;
+        }
+        String head = text.substring(0, word.start());
+        List<Character> letters = new ArrayList<>();
+        Matcher letter = SINGLE_LETTER.matcher(head);
+        while (letter.find()) {
+            char found = Character.toLowerCase(letter.group(1).charAt(0));
+            if (found == 'a' && isArticle(head, letter.end())) {
+                continue;
+            }
+            if (!letters.contains(found)) {
+                letters.add(found);
+            }
+        }
+        if (letters.isEmpty()) {
+            return null;
+        }
+        return new LetterCountProblem(word.group(1).toLowerCase(Locale.ROOT), letters);
+    }
+
+    private static boolean isArticle(String text, int afterLetter) {
+        Matcher next = FOLLOWING_WORD.matcher(text);
+        if (!next.find(afterLetter) || next.start() != afterLetter) {
+            return false;
+        }
+        return !WORDS_AFTER_LETTER_A.contains(next.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    private static ArithmeticProblem parseArithmetic(String text) {
+        Matcher matcher = ARITHMETIC.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        long left = Long.parseLong(matcher.group(1));
+        long right = Long.parseLong(matcher.group(3));
+        ArithmeticProblem.Operator operator = operatorOf(matcher.group(2).toLowerCase(Locale.ROOT));
+        if (operator == ArithmeticProblem.Operator.DIVIDED_BY && (right == 0 || left % right != 0)) {
+            return null;
+        }
+        return new ArithmeticProblem(left, operator, right);
+    }
+
+    private static ArithmeticProblem.Operator operatorOf(String token) {
+        switch (token) {
+            case "+":
+            case "plus":
+                return ArithmeticProblem.Operator.PLUS;
+            case "-":
+            case "minus":
+                return ArithmeticProblem.Operator.MINUS;
+            case "/":
+            case "÷":
+            case "divided by":
+                return ArithmeticProblem.Operator.DIVIDED_BY;
+            default:
+                return ArithmeticProblem.Operator.TIMES;
+        }
+    }
+}
