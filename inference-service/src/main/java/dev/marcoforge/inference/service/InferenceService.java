@@ -1,0 +1,241 @@
+package dev.marcoforge.inference.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marcoforge.contracts.InferenceRequest;
+import dev.marcoforge.contracts.InferenceResult;
+import dev.marcoforge.inference.upstream.Backend;
+import dev.marcoforge.inference.upstream.BackendRegistry;
+import dev.marcoforge.inference.upstream.ChatCompletionRequest;
+import dev.marcoforge.inference.upstream.ChatCompletionResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one chat completion on the served model's upstream and hands every result to {@code publish}: one final
+ * result for a plain request, rising chunks and a closing result for a stream. Whatever goes wrong, the caller
+ * gets an error result with the status to answer with; nothing is thrown.
+ */
+@ApplicationScoped
+public class InferenceService {
+
+    private static final Logger LOG = Logger.getLogger(InferenceService.class);
+    private static final String UNKNOWN_MODEL_TAG = "(unknown)";
+
+    private final BackendRegistry backends;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public InferenceService(BackendRegistry backends, ObjectMapper json, MeterRegistry meters) {
+        this.backends = backends;
+        this.json = json;
+        this.meters = meters;
+        this.clock = Clock.systemUTC();
+    }
+
+    public void run(InferenceRequest request, Consumer<InferenceResult> sink) {
+        // A result that cannot be written is no upstream failure: it must not be reported as one, but go up to
+        // the consumer, whose message then fails.
+        Consumer<InferenceResult> publish = result -> {
+            try {
+                sink.accept(result);
+            } catch (RuntimeException e) {
+                throw new ResultNotPublished(e);
+            }
+        };
+        var found = backends.find(request.model());
+        if (found.isEmpty()) {
+            count(UNKNOWN_MODEL_TAG, ErrorMapping.INVALID_REQUEST);
+            publish.accept(InferenceResult.failed(request.requestId(), request.model(),
+                    ErrorMapping.unknownModel(request.model(), backends.names())));
+            return;
+        }
+        Backend backend = found.get();
+        Deadline deadline = Deadline.of(request.deadlineEpochMillis(), clock);
+        if (deadline.passed()) {
+            fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(), "before it was taken up"));
+            return;
+        }
+        try {
+            if (!backend.acquire(deadline.remaining())) {
+                fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(),
+                        "while waiting for a free slot (" + backend.maxConcurrency() + " in flight)"));
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(request, publish, 0, ErrorMapping.stopping(request.model()));
+            return;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            if (request.stream()) {
+                stream(request, backend, deadline, publish);
+            } else {
+                publish.accept(complete(request, backend, deadline));
+                count(backend.name(), "ok");
+            }
+        } catch (InferenceFailure e) {
+            LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(), backend.name(),
+                    backend.url(), e.getMessage());
+            fail(request, publish, 0, e.error());
+        } finally {
+            backend.release();
+            sample.stop(meters.timer("marco.inference.latency", "model", backend.name(), "stream",
+                    String.valueOf(request.stream())));
+        }
+    }
+
+    private InferenceResult complete(InferenceRequest request, Backend backend, Deadline deadline) {
+        Duration limit = deadline.cap(backend.timeout());
+        ChatCompletionRequest body = UpstreamMapping.toUpstream(request, backend.upstreamModel());
+        Response response;
+        try {
+            response = backend.api().complete(body).ifNoItem().after(limit).fail().await().indefinitely();
+        } catch (RuntimeException e) {
+            throw callFailure(request, backend, deadline, e, limit);
+        }
+        try (response) {
+            String text = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (response.getStatus() >= 400) {
+                throw new InferenceFailure(ErrorMapping.fromStatus(backend.name(), response.getStatus(), text), null);
+            }
+            ChatCompletionResponse completion = parse(backend, text);
+            return UpstreamMapping.toResult(request.requestId(), request.model(), completion);
+        } catch (InferenceFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw callFailure(request, backend, deadline, e, limit);
+        }
+    }
+
+    /**
+     * Forwards the upstream's server-sent events as chunk results 0..k-1 and closes with result k (last, no
+     * choices, the usage). The backend timeout bounds the wait for each next event; the deadline bounds the whole.
+     */
+    private void stream(InferenceRequest request, Backend backend, Deadline deadline, Consumer<InferenceResult> publish) {
+        Duration idle = deadline.cap(backend.timeout());
+        ChatCompletionRequest body = UpstreamMapping.toUpstream(request, backend.upstreamModel());
+        long sequence = 0;
+        ChatCompletionResponse.Usage usage = null;
+        // Closing the stream cancels the upstream call when the loop ends early.
+        try (Stream<String> stream = backend.api().stream(body).ifNoItem().after(idle).fail().subscribe()
+                .asStream()) {
+            Iterator<String> events = stream.iterator();
+            while (events.hasNext()) {
+                String data = events.next().strip();
+                if (data.equals("[DONE]")) {
+                    break;
+                }
+                if (data.isEmpty()) {
+                    continue;
+                }
+                if (deadline.passed()) {
+                    throw new InferenceFailure(ErrorMapping.deadlinePassed(request.model(), "while streaming"), null);
+                }
+                ChatCompletionResponse chunk = parseChunk(backend, data);
+                if (chunk.usage() != null) {
+                    usage = chunk.usage();
+                }
+                InferenceResult result = UpstreamMapping.toChunk(request.requestId(), request.model(), sequence,
+                        chunk);
+                if (result != null) {
+                    publish.accept(result);
+                    sequence++;
+                }
+            }
+        } catch (InferenceFailure e) {
+            streamFailed(request, backend, publish, sequence, e.error());
+            return;
+        } catch (ResultNotPublished e) {
+            throw e;
+        } catch (RuntimeException e) {
+            streamFailed(request, backend, publish, sequence,
+                    callFailure(request, backend, deadline, e, idle).error());
+            return;
+        }
+        publish.accept(UpstreamMapping.endOfStream(request.requestId(), request.model(), sequence, usage));
+        count(backend.name(), "ok");
+    }
+
+    private void streamFailed(InferenceRequest request, Backend backend, Consumer<InferenceResult> publish,
+            long sequence, InferenceResult.Error error) {
+        LOG.warnf("streamed inference request %s on model '%s' (%s) failed after %d chunk(s): %s",
+                request.requestId(), backend.name(), backend.url(), sequence, error.message());
+        fail(request, publish, sequence, error);
+    }
+
+    private InferenceFailure callFailure(InferenceRequest request, Backend backend, Deadline deadline,
+            RuntimeException e, Duration limit) {
+        InferenceResult.Error error = ErrorMapping.fromException(backend.name(), e, limit);
+        if (error.status() == 504 && deadline.binds(backend.timeout())) {
+            error = ErrorMapping.deadlinePassed(request.model(), "while the upstream was still working");
+        }
+        return new InferenceFailure(error, e);
+    }
+
+    private ChatCompletionResponse parse(Backend backend, String text) {
+        try {
+            ChatCompletionResponse value = json.readValue(text, ChatCompletionResponse.class);
+            if (value == null) {
+                throw new IllegalArgumentException("empty body");
+            }
+            return value;
+        } catch (Exception e) {
+            throw new InferenceFailure(ErrorMapping.badResponse(backend.name(), "with a body that is not a chat "
+                    + "completion: " + abbreviate(text)), e);
+        }
+    }
+
+    private ChatCompletionResponse parseChunk(Backend backend, String data) {
+        JsonNode node;
+        try {
+            node = json.readTree(data);
+        } catch (Exception e) {
+            throw new InferenceFailure(ErrorMapping.badResponse(backend.name(), "a stream event that is not JSON: "
+                    + abbreviate(data)), e);
+        }
+        // vLLM reports a failure mid-stream as an event holding an error object.
+        if (node.has("error")) {
+            throw new InferenceFailure(ErrorMapping.fromStatus(backend.name(), 500, data), null);
+        }
+        try {
+            return json.treeToValue(node, ChatCompletionResponse.class);
+        } catch (Exception e) {
+            throw new InferenceFailure(ErrorMapping.badResponse(backend.name(), "a stream event that is not a chunk: "
+                    + abbreviate(data)), e);
+        }
+    }
+
+    private void fail(InferenceRequest request, Consumer<InferenceResult> publish, long sequence,
+            InferenceResult.Error error) {
+        count(backends.find(request.model()).isPresent() ? request.model() : UNKNOWN_MODEL_TAG, error.type());
+        publish.accept(UpstreamMapping.failed(request.requestId(), request.model(), sequence, error));
+    }
+
+    private void count(String model, String outcome) {
+        meters.counter("marco.inference.requests", "model", model, "outcome", outcome == null ? "error" : outcome)
+                .increment();
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
+    }
+
+    /** Publishing a result failed; the request's message fails with it. */
+    static final class ResultNotPublished extends RuntimeException {
+        ResultNotPublished(RuntimeException cause) {
+            super("cannot publish an inference result: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.marcoforge.inference.upstream;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One served model: its upstream, its client, and the slots that bound the calls in flight. Waiting requests
+ * queue in arrival order (a fair semaphore), so a burst cannot starve an early request.
+ */
+public final class Backend {
+
+    private final String name;
+    private final String upstreamModel;
+    private final String url;
+    private final Duration timeout;
+    private final int maxConcurrency;
+    private final Semaphore slots;
+    private final UpstreamChatApi api;
+
+    Backend(String name, String upstreamModel, String url, Duration timeout, int maxConcurrency,
+            UpstreamChatApi api) {
+        this.name = name;
+        this.upstreamModel = upstreamModel;
+        this.url = url;
+        this.timeout = timeout;
+        this.maxConcurrency = maxConcurrency;
+        this.slots = new Semaphore(maxConcurrency, true);
+        this.api = api;
+    }
+
+    /** Waits for a slot, at most {@code patience} (null: as long as it takes); false when none came in time. */
+    public boolean acquire(Duration patience) throws InterruptedException {
+        if (patience == null) {
+            slots.acquire();
+            return true;
+        }
+        return slots.tryAcquire(Math.max(0, patience.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+        slots.release();
+    }
+
+    public int inFlight() {
+        return maxConcurrency - slots.availablePermits();
+    }
+
+    public int queued() {
+        return slots.getQueueLength();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String upstreamModel() {
+        return upstreamModel;
+    }
+
+    /** The URL that is called, for logs (never for clients: it is internal). */
+    public String url() {
+        return url;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public UpstreamChatApi api() {
+        return api;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.marcoforge.inference.upstream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * An upstream chat completion, or one chunk of a stream: a whole answer carries {@code message} in its choices, a
+ * chunk carries {@code delta}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatCompletionResponse(String id, String model, List<Choice> choices, Usage usage) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Choice(Integer index, Message message, Message delta,
+            @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Message(String role, String content) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Usage(@JsonProperty("prompt_tokens") Integer promptTokens,
+            @JsonProperty("completion_tokens") Integer completionTokens,
+            @JsonProperty("total_tokens") Integer totalTokens) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.marcoforge.inference.upstream;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * An OpenAI-compatible upstream's chat completions. The whole answer comes back as a raw response (the default
+ * error mapper is off) so an error status can be passed on with the upstream's own message; a stream comes back
+ * as the data of each server-sent event.
+ */
+@Path("/chat/completions")
+public interface UpstreamChatApi extends AutoCloseable {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> complete(ChatCompletionRequest request);
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<String> stream(ChatCompletionRequest request);
+}
