@@ -1,0 +1,20 @@
+package dev.marcoforge.generator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the generator itself. */
+@ConfigMapping(prefix = "marco.generator")
+public interface GeneratorConfig {
+
+    /**
+     * Whether to pick up unfinished problems when the service starts: re-publish what they wait for, continue the
+     * ones that were between two steps. Duplicates this causes are dropped by the idempotent steps.
+     */
+    @WithDefault("true")
+    boolean resumeOnStart();
+
+    /** How many steps one rollout may take before it is stopped as runaway; guards against cyclic action trees. */
+    @WithDefault("64")
+    int maxStepsPerRollout();
+}

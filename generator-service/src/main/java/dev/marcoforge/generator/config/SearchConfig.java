@@ -1,0 +1,43 @@
+package dev.marcoforge.generator.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Marco-o1 v2 search config, typed. {@code source} keeps the JSON it was read from, so the config travels to other
+ * replicas and services exactly as submitted. Build it with {@link SearchConfigParser}, which checks the tree's
+ * consistency.
+ */
+public record SearchConfig(String desc, String mode, int maxRolloutTime, int maxTokens, boolean outputTree,
+        String inputPath, String outputFolder, String generateFunc, List<Double> searchRewardThreshold,
+        String evaluateFunc, Map<String, Map<String, Integer>> useForWrongAnswer, boolean useMiniStep,
+        boolean useFunctionCall, boolean useStep, String url1, String url2, String basePrompt,
+        Map<String, ActionSpec> actionTree, ForgeExtension forge, JsonNode source) {
+
+    /** The root action: its node holds the question. */
+    public static final String BASE_ACTION = "base";
+    /** The action whose node ends a chain and is verified. */
+    public static final String ANSWER_ACTION = "answer";
+
+    public SearchConfig {
+        searchRewardThreshold = List.copyOf(searchRewardThreshold);
+        useForWrongAnswer = Map.copyOf(useForWrongAnswer);
+        actionTree = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(actionTree));
+    }
+
+    public Optional<ActionSpec> action(String name) {
+        return Optional.ofNullable(actionTree.get(name));
+    }
+
+    /** The tag of an action's nodes, with this config's overrides. */
+    public ActionTag tagOf(String action) {
+        return ActionTag.of(action, forge.tags());
+    }
+
+    /** Whether an action's text shows in the history of later steps; unknown actions show. */
+    public boolean showsInHistory(String action) {
+        return action(action).map(ActionSpec::showInHistory).orElse(true);
+    }
+}

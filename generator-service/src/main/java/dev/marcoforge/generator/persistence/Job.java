@@ -1,0 +1,37 @@
+package dev.marcoforge.generator.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A batch of problems searched with one config. */
+@Entity
+@Table(name = "jobs")
+public class Job extends PanacheEntityBase {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+
+    @Id
+    @Column(name = "id", length = 200)
+    public String id;
+
+    @Column(name = "name", length = 500)
+    public String name;
+
+    /** The effective config (job URL overrides applied) in the Marco-o1 JSON format. */
+    @Column(name = "config_json", nullable = false, columnDefinition = "text")
+    public String configJson;
+
+    @Column(name = "status", nullable = false, length = 20)
+    public String status;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+}

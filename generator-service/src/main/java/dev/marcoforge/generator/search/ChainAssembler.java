@@ -1,0 +1,42 @@
+package dev.marcoforge.generator.search;
+
+import dev.marcoforge.contracts.Chain;
+import dev.marcoforge.contracts.ChainStep;
+import dev.marcoforge.contracts.SearchResult;
+import dev.marcoforge.contracts.Verdict;
+import dev.marcoforge.generator.persistence.ProblemRun;
+import dev.marcoforge.generator.persistence.SearchNode;
+import java.util.List;
+
+/** Builds the published records from a tree, so the topics and the REST views always say the same. */
+public final class ChainAssembler {
+
+    private ChainAssembler() {
+    }
+
+    /** The chain from the root's child down to a judged answer node. */
+    public static Chain chain(ProblemRun run, TreeState tree, SearchNode answer, String basePrompt) {
+        List<SearchNode> path = tree.pathTo(answer);
+        List<ChainStep> steps = path.subList(1, path.size()).stream()
+                .map(n -> new ChainStep(n.id, n.action, n.text, n.modelRole)).toList();
+        int length = steps.stream().mapToInt(s -> s.text().length()).sum();
+        return new Chain(Chain.SCHEMA_VERSION, Chain.idFor(run.treeId, answer.id), run.jobId, run.problemId,
+                run.treeId, run.question, basePrompt, steps, verdictOf(answer), length);
+    }
+
+    public static Verdict verdictOf(SearchNode answer) {
+        String reason = answer.verdictReason == null || answer.verdictReason.isBlank() ? "no reason given"
+                : answer.verdictReason;
+        return new Verdict(Boolean.TRUE.equals(answer.verdictCorrect), answer.verdictExtracted, reason);
+    }
+
+    /** The outcome of a finished problem; {@code tree} is empty when the search never started. */
+    public static SearchResult result(ProblemRun run, TreeState tree) {
+        List<SearchNode> judged = tree.isEmpty() ? List.of() : tree.judgedAnswers();
+        double totalReward = tree.isEmpty() ? 0 : tree.root().totalReward;
+        String best = judged.stream().filter(n -> Boolean.TRUE.equals(n.verdictCorrect)).findFirst()
+                .map(n -> Chain.idFor(run.treeId, n.id)).orElse(null);
+        return new SearchResult(SearchResult.SCHEMA_VERSION, run.jobId, run.problemId, run.treeId,
+                ProblemRun.SOLVED.equals(run.status), judged.size(), totalReward, run.nodeCount, best, run.error);
+    }
+}

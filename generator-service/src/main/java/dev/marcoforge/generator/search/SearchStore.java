@@ -1,0 +1,409 @@
+package dev.marcoforge.generator.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.marcoforge.contracts.CriticRequest;
+import dev.marcoforge.contracts.CriticResult;
+import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.Problem;
+import dev.marcoforge.contracts.SearchRequest;
+import dev.marcoforge.contracts.Topics;
+import dev.marcoforge.contracts.VerifyRequest;
+import dev.marcoforge.contracts.VerifyResult;
+import dev.marcoforge.generator.config.ActionSpec;
+import dev.marcoforge.generator.config.ActionTag;
+import dev.marcoforge.generator.config.GeneratorConfig;
+import dev.marcoforge.generator.config.InvalidSearchConfigException;
+import dev.marcoforge.generator.config.ModelRole;
+import dev.marcoforge.generator.config.SearchConfig;
+import dev.marcoforge.generator.model.ModelEndpoints;
+import dev.marcoforge.generator.model.StepPrompt;
+import dev.marcoforge.generator.persistence.Job;
+import dev.marcoforge.generator.persistence.ProblemRun;
+import dev.marcoforge.generator.persistence.SearchNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The search's state changes. Every public method is one transaction that locks the problem's row, checks that the
+ * step still applies (so duplicates and late messages are dropped), changes the tree, and returns the messages to
+ * publish after the commit. Nothing here calls a model or publishes.
+ */
+@ApplicationScoped
+public class SearchStore {
+
+    private static final Logger LOG = Logger.getLogger(SearchStore.class);
+
+    private final RolloutPlan plan;
+    private final ModelEndpoints endpoints;
+    private final ConfigCache configs;
+    private final GeneratorConfig settings;
+    private final MeterRegistry meters;
+
+    public SearchStore(RolloutPlan plan, ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
+            MeterRegistry meters) {
+        this.plan = plan;
+        this.endpoints = endpoints;
+        this.configs = configs;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Records a job and its problems as PENDING; returns the SearchRequests to publish. */
+    @Transactional
+    public List<OutboundMessage> submit(String jobId, JobSubmission submission) {
+        Instant now = Instant.now();
+        Job job = new Job();
+        job.id = jobId;
+        job.name = submission.name();
+        job.configJson = MessageCodec.encode(submission.configJson());
+        job.status = Job.RUNNING;
+        job.createdAt = now;
+        job.persist();
+        List<OutboundMessage> messages = new ArrayList<>();
+        int position = 0;
+        for (Problem problem : submission.problems()) {
+            ProblemRun run = new ProblemRun();
+            run.id = UUID.randomUUID().toString();
+            run.jobId = jobId;
+            run.problemId = problem.id();
+            run.position = position++;
+            run.question = problem.question();
+            run.groundTruthJson = MessageCodec.encode(problem.groundTruth());
+            run.evaluator = problem.evaluator();
+            run.configJson = job.configJson;
+            run.status = ProblemRun.PENDING;
+            run.createdAt = now;
+            run.persist();
+            messages.add(OutboundMessage.of(Topics.SEARCH_REQUESTS, problem.id(),
+                    SearchRequest.of(jobId, problem, submission.configJson())));
+        }
+        return messages;
+    }
+
+    /**
+     * Starts a problem's search: plants the tree's root. A request for a job or problem this service has not seen
+     * (another producer's) is recorded from the message; a request for a problem already started is dropped.
+     */
+    @Transactional
+    public Transition start(SearchRequest request) {
+        Problem problem = request.problem();
+        String configJson = MessageCodec.encode(request.searchConfig());
+        recordIfNew(request, configJson);
+        ProblemRun run = lockRun(request.jobId(), problem.id()).orElseThrow();
+        if (!ProblemRun.PENDING.equals(run.status)) {
+            LOG.debugf("search request for %s/%s dropped: the problem is %s", run.jobId, run.problemId, run.status);
+            return Transition.dropped();
+        }
+        SearchConfig config;
+        try {
+            config = configs.of(run.configJson);
+        } catch (InvalidSearchConfigException e) {
+            return finish(run, ProblemRun.ERROR, "config: " + String.join("; ", e.faults()), List.of());
+        }
+        run.treeId = UUID.randomUUID().toString();
+        run.status = ProblemRun.RUNNING;
+        run.startedAt = Instant.now();
+        addNode(run, null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null, "root:" + run.id);
+        LOG.debugf("search of %s/%s started with tree %s (evaluator %s)", run.jobId, run.problemId, run.treeId,
+                config.evaluateFunc());
+        return Transition.proceed(run.id);
+    }
+
+    /** Decides the next step of a running problem; steps that need no model are taken right here. */
+    @Transactional
+    public Step nextStep(String runId) {
+        ProblemRun run = ProblemRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
+            return Transition.dropped();
+        }
+        SearchConfig config = configs.of(run.configJson);
+        TreeState tree = TreeState.load(run.id);
+        SearchNode leaf = tree.newest();
+        List<SearchNode> path = tree.pathTo(leaf);
+        if (SearchConfig.ANSWER_ACTION.equals(leaf.action)) {
+            return leaf.hasVerdict() ? Transition.dropped() : awaitVerdict(run, leaf);
+        }
+        if (path.size() > settings.maxStepsPerRollout()) {
+            return finish(run, ProblemRun.ERROR, "the rollout took more than " + settings.maxStepsPerRollout()
+                    + " steps without reaching 'answer'", List.of());
+        }
+        List<String> pathActions = path.stream().map(n -> n.action).toList();
+        Optional<String> next = plan.nextAction(config, pathActions);
+        if (next.isEmpty()) {
+            return finish(run, ProblemRun.ERROR, "the search has no step to take after '" + leaf.action + "'",
+                    List.of());
+        }
+        String action = next.get();
+        ActionSpec spec = config.action(action).orElseThrow();
+        ActionTag tag = config.tagOf(action);
+        String prefill = PrefillPicker.pick(spec.prefillText(), config.forge().seed(), run.problemId, pathActions,
+                tree.childrenOf(leaf.id).size());
+        if (NodeText.isFixed(tag, prefill)) {
+            addNode(run, leaf, action, NodeText.fixed(tag, prefill), spec.modelRole(), tag.open(),
+                    "fixed:" + leaf.id + ":" + action);
+            return Transition.proceed(run.id);
+        }
+        List<PathStep> steps = path.stream()
+                .map(n -> new PathStep(n.action, n.text, config.showsInHistory(n.action))).toList();
+        StepPrompt prompt = PromptBuilder.prompt(config, run.question, steps, tag, prefill);
+        if (spec.specialModel()) {
+            CriticRequest request = new CriticRequest(CriticRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                    run.jobId, run.problemId, leaf.id, action, prompt.conversation(), prefill, prompt.stop(),
+                    prompt.n(), prompt.sampling(), endpoints.criticOverride(config));
+            return await(run, ProblemRun.AWAITING_CRITIC, request.requestId(), Topics.CRITIC_REQUESTS, request);
+        }
+        return new PolicyCall(run.id, leaf.id, action, tag, prefill, prompt, endpoints.policy(config));
+    }
+
+    /** Adds the node the policy model wrote for {@code call}, unless it was added already. */
+    @Transactional
+    public Transition addPolicyNode(PolicyCall call, String output) {
+        ProblemRun run = ProblemRun.findById(call.runId(), LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
+            return Transition.dropped();
+        }
+        String origin = "policy:" + call.parentNodeId() + ":" + call.action();
+        SearchNode parent = SearchNode.findById(call.parentNodeId());
+        if (parent == null || SearchNode.count("originId", origin) > 0) {
+            return Transition.dropped();
+        }
+        addNode(run, parent, call.action(), NodeText.compose(call.tag(), call.prefill(), output), ModelRole.POLICY,
+                call.tag().open(), origin);
+        return Transition.proceed(run.id);
+    }
+
+    /** Ends a running problem with an error that names what failed. */
+    @Transactional
+    public Transition fail(String runId, String error) {
+        ProblemRun run = ProblemRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !ProblemRun.RUNNING.equals(run.status)) {
+            return Transition.dropped();
+        }
+        return finish(run, ProblemRun.ERROR, error, List.of());
+    }
+
+    /** Adds the critic's node, if this result answers the request the problem waits for. */
+    @Transactional
+    public Transition acceptCritic(CriticResult result) {
+        Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
+        if (found.isEmpty()) {
+            LOG.warnf("critic result %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
+                    result.problemId());
+            return Transition.dropped();
+        }
+        ProblemRun run = found.get();
+        if (!isAwaiting(run, ProblemRun.AWAITING_CRITIC, result.requestId())) {
+            LOG.debugf("critic result %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
+                    run.problemId);
+            return Transition.dropped();
+        }
+        CriticRequest sent = MessageCodec.decode(run.awaitingPayload, CriticRequest.class);
+        run.clearAwaiting();
+        if (result.error() != null) {
+            return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + sent.action()
+                    + "' node: " + result.error(), List.of());
+        }
+        SearchConfig config = configs.of(run.configJson);
+        ActionTag tag = config.tagOf(sent.action());
+        SearchNode parent = SearchNode.findById(sent.parentNodeId());
+        addNode(run, parent, sent.action(), NodeText.compose(tag, sent.prefill(), result.texts().get(0)),
+                ModelRole.CRITIC, tag.open(), "critic:" + result.requestId());
+        return Transition.proceed(run.id);
+    }
+
+    /**
+     * Stores the verdict on the answer node, backs the reward up to the root, and finishes the problem: the chain and
+     * the search result are returned for publishing.
+     */
+    @Transactional
+    public Transition acceptVerdict(VerifyResult result) {
+        Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
+        if (found.isEmpty()) {
+            LOG.warnf("verify result %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
+                    result.problemId());
+            return Transition.dropped();
+        }
+        ProblemRun run = found.get();
+        if (!isAwaiting(run, ProblemRun.AWAITING_VERDICT, result.requestId())) {
+            LOG.debugf("verify result %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
+                    run.problemId);
+            return Transition.dropped();
+        }
+        TreeState tree = TreeState.load(run.id);
+        SearchNode answer = tree.node(result.nodeId());
+        if (answer == null || answer.hasVerdict()) {
+            return Transition.dropped();
+        }
+        run.clearAwaiting();
+        if (result.error() != null) {
+            return finish(run, ProblemRun.ERROR, "verifier-service could not judge answer node " + answer.id + ": "
+                    + result.error(), List.of());
+        }
+        answer.verdictCorrect = result.verdict().correct();
+        answer.verdictExtracted = result.verdict().extractedAnswer();
+        answer.verdictReason = result.verdict().reason();
+        double reward = result.verdict().correct() ? 1.0 : 0.0;
+        for (SearchNode node : tree.pathTo(answer)) {
+            node.visits += 1;
+            node.totalReward += reward;
+        }
+        String basePrompt = configs.of(run.configJson).basePrompt();
+        var chain = ChainAssembler.chain(run, tree, answer, basePrompt);
+        return finish(run, result.verdict().correct() ? ProblemRun.SOLVED : ProblemRun.UNSOLVED, null,
+                List.of(OutboundMessage.of(Topics.CHAINS, run.problemId, chain)));
+    }
+
+    /**
+     * What to do to pick up unfinished work after a restart: SearchRequests of problems not yet started, the
+     * requests running problems wait for, and the running problems that were between two steps.
+     */
+    @Transactional
+    public Resumption resumption() {
+        List<OutboundMessage> messages = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        List<ProblemRun> open = ProblemRun.list("status in ?1",
+                List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
+        for (ProblemRun run : open) {
+            if (ProblemRun.PENDING.equals(run.status)) {
+                messages.add(OutboundMessage.of(Topics.SEARCH_REQUESTS, run.problemId, searchRequestOf(run)));
+            } else if (run.awaiting != null) {
+                messages.add(new OutboundMessage(run.awaitingTopic, run.problemId, run.awaitingPayload));
+            } else {
+                runIds.add(run.id);
+            }
+        }
+        return new Resumption(messages, runIds);
+    }
+
+    /** Unfinished work found at start-up. */
+    public record Resumption(List<OutboundMessage> messages, List<String> runIdsToContinue) {
+    }
+
+    private Transition awaitVerdict(ProblemRun run, SearchNode answer) {
+        VerifyRequest request = new VerifyRequest(VerifyRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                run.jobId, run.problemId, answer.id, answer.text, run.evaluator, readJson(run.groundTruthJson));
+        return await(run, ProblemRun.AWAITING_VERDICT, request.requestId(), Topics.VERIFY_REQUESTS, request);
+    }
+
+    private Transition await(ProblemRun run, String what, String requestId, String topic, Object request) {
+        run.awaiting = what;
+        run.awaitingRequestId = requestId;
+        run.awaitingTopic = topic;
+        run.awaitingPayload = MessageCodec.encode(request);
+        return Transition.emit(List.of(new OutboundMessage(topic, run.problemId, run.awaitingPayload)));
+    }
+
+    private static boolean isAwaiting(ProblemRun run, String what, String requestId) {
+        return ProblemRun.RUNNING.equals(run.status) && what.equals(run.awaiting)
+                && requestId.equals(run.awaitingRequestId);
+    }
+
+    private Transition finish(ProblemRun run, String status, String error, List<OutboundMessage> before) {
+        run.status = status;
+        run.error = error;
+        run.finishedAt = Instant.now();
+        run.clearAwaiting();
+        completeJobIfDone(run.jobId);
+        meters.counter("marco.generator.problems", "status", status).increment();
+        if (error != null) {
+            LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
+        }
+        TreeState tree = run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
+        List<OutboundMessage> messages = new ArrayList<>(before);
+        messages.add(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId, ChainAssembler.result(run, tree)));
+        return Transition.emit(messages);
+    }
+
+    private void completeJobIfDone(String jobId) {
+        ProblemRun.flush();
+        // The job row's lock orders concurrent finishers, so the last one sees every other problem finished.
+        Job job = Job.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+        long open = ProblemRun.count("jobId = ?1 and status in ?2", jobId,
+                List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
+        if (job != null && open == 0 && Job.RUNNING.equals(job.status)) {
+            job.status = Job.COMPLETED;
+            job.completedAt = Instant.now();
+        }
+    }
+
+    private SearchNode addNode(ProblemRun run, SearchNode parent, String action, String text, String role,
+            String tag, String origin) {
+        SearchNode node = new SearchNode();
+        node.id = UUID.randomUUID().toString();
+        node.treeId = run.treeId;
+        node.problemRunId = run.id;
+        node.parentId = parent == null ? null : parent.id;
+        node.ordinal = run.nodeCount;
+        node.action = action;
+        node.text = text;
+        node.modelRole = role;
+        node.tag = tag;
+        node.depth = parent == null ? 0 : parent.depth + 1;
+        node.originId = origin;
+        node.createdAt = Instant.now();
+        node.persist();
+        run.nodeCount += 1;
+        return node;
+    }
+
+    /**
+     * Inserts the job and the problem when this service has not seen them; concurrent requests of one new job may
+     * race, so the inserts skip rows that exist instead of failing.
+     */
+    private static void recordIfNew(SearchRequest request, String configJson) {
+        var em = Job.getEntityManager();
+        Instant now = Instant.now();
+        em.createNativeQuery("INSERT INTO jobs (id, name, config_json, status, created_at)"
+                + " VALUES (:id, NULL, :config, :status, :now) ON CONFLICT (id) DO NOTHING")
+                .setParameter("id", request.jobId()).setParameter("config", configJson)
+                .setParameter("status", Job.RUNNING).setParameter("now", now).executeUpdate();
+        Problem problem = request.problem();
+        int inserted = em.createNativeQuery("INSERT INTO problem_runs (id, job_id, problem_id, position, question,"
+                + " ground_truth_json, evaluator, config_json, status, node_count, created_at)"
+                + " VALUES (:id, :job, :problem,"
+                + " (SELECT COALESCE(MAX(p.position) + 1, 0) FROM problem_runs p WHERE p.job_id = :job),"
+                + " :question, :truth, :evaluator, :config, :status, 0, :now)"
+                + " ON CONFLICT (job_id, problem_id) DO NOTHING")
+                .setParameter("id", UUID.randomUUID().toString()).setParameter("job", request.jobId())
+                .setParameter("problem", problem.id()).setParameter("question", problem.question())
+                .setParameter("truth", MessageCodec.encode(problem.groundTruth()))
+                .setParameter("evaluator", problem.evaluator()).setParameter("config", configJson)
+                .setParameter("status", ProblemRun.PENDING).setParameter("now", now).executeUpdate();
+        if (inserted > 0) {
+            // A problem added to a finished job makes it run again.
+            Job job = Job.findById(request.jobId(), LockModeType.PESSIMISTIC_WRITE);
+            if (Job.COMPLETED.equals(job.status)) {
+                job.status = Job.RUNNING;
+                job.completedAt = null;
+            }
+        }
+    }
+
+    private static Optional<ProblemRun> lockRun(String jobId, String problemId) {
+        return ProblemRun.<ProblemRun>find("jobId = ?1 and problemId = ?2", jobId, problemId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    static SearchRequest searchRequestOf(ProblemRun run) {
+        return SearchRequest.of(run.jobId,
+                new Problem(run.problemId, run.question, readJson(run.groundTruthJson), run.evaluator),
+                readJson(run.configJson));
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return MessageCodec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse", e);
+        }
+    }
+}

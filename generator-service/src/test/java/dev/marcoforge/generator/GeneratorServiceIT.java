@@ -1,0 +1,521 @@
+package dev.marcoforge.generator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marcoforge.contracts.Chain;
+import dev.marcoforge.contracts.ChainStep;
+import dev.marcoforge.contracts.CriticRequest;
+import dev.marcoforge.contracts.CriticResult;
+import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.Problem;
+import dev.marcoforge.contracts.SearchRequest;
+import dev.marcoforge.contracts.SearchResult;
+import dev.marcoforge.contracts.Topics;
+import dev.marcoforge.contracts.Verdict;
+import dev.marcoforge.contracts.VerifyRequest;
+import dev.marcoforge.contracts.VerifyResult;
+import dev.marcoforge.generator.config.BuiltInConfigs;
+import dev.marcoforge.generator.search.SearchEngine;
+import dev.marcoforge.testing.KafkaBrokerResource;
+import dev.marcoforge.testing.KafkaTestClient;
+import dev.marcoforge.testing.PostgresDatabaseResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generator over a real broker, a real PostgreSQL database and a fake model server started here. The test plays
+ * critic-service and verifier-service: it reads their requests from the topics and answers them.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = @ResourceArg(name = "database", value = "marco_generator_test"))
+class GeneratorServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String BASE_PROMPT = BuiltInConfigs.find("letter-counting").orElseThrow()
+            .get("base_prompt").textValue();
+
+    private static FakePolicyServer model;
+
+    @Inject
+    SearchEngine engine;
+
+    @BeforeAll
+    static void startModel() throws IOException {
+        model = new FakePolicyServer();
+    }
+
+    @AfterAll
+    static void stopModel() {
+        model.close();
+    }
+
+    @Test
+    void aProblemRunsThroughPolicyCriticAndVerifierIntoAChain() {
+        runLetterCountingJobToTheEnd();
+    }
+
+    @Test
+    void garbageOnCriticResultsGoesToTheDeadLetterTopicAndSearchesGoOn() {
+        KafkaTestClient.send(Topics.CRITIC_RESULTS, "bad", "{not a critic result");
+        // Valid JSON that breaks the record's rules (no texts and no error) is just as unreadable.
+        String ruleBreaker = "{\"schemaVersion\":1,\"requestId\":\"r\",\"jobId\":\"j\",\"problemId\":\"p\","
+                + "\"parentNodeId\":\"n\",\"action\":\"double_check\",\"texts\":[]}";
+        KafkaTestClient.send(Topics.CRITIC_RESULTS, "bad", ruleBreaker);
+
+        var dead = KafkaTestClient.awaitRecord(Topics.deadLetter(Topics.CRITIC_RESULTS),
+                r -> "{not a critic result".equals(r.value()), WAIT);
+        assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("not a valid CriticResult");
+        var deadRule = KafkaTestClient.awaitRecord(Topics.deadLetter(Topics.CRITIC_RESULTS),
+                r -> ruleBreaker.equals(r.value()), WAIT);
+        assertThat(KafkaTestClient.header(deadRule, "dead-letter-reason")).contains("'texts' must not be empty");
+
+        runLetterCountingJobToTheEnd();
+    }
+
+    @Test
+    void anUnreachablePolicyModelEndsTheProblemWithAnErrorAndTheJobCompletes() {
+        // No policyUrl: the job uses the policy role, which the test profile points at a closed port.
+        String jobId = submit("""
+                {"name": "unreachable", "config": "letter-counting",
+                 "problems": [{"id": "lonely", "problem": "How many l in lonely?", "solution": 2}]}
+                """);
+
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("errored").asInt()).isEqualTo(1);
+        JsonNode problem = job.get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
+        assertThat(problem.get("error").asText())
+                .contains("policy model http://127.0.0.1:1/v1 unreachable: Connection refused")
+                .contains("'sub_task'");
+        assertThat(problem.get("nodeCount").asInt()).isEqualTo(1);
+
+        SearchResult result = awaitSearchResult(jobId);
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).contains("http://127.0.0.1:1/v1 unreachable");
+        assertThat(result.rollouts()).isZero();
+        assertThat(get("/api/jobs/" + jobId + "/results").get(0).get("error").asText()).contains("unreachable");
+    }
+
+    @Test
+    void aCriticFailureEndsTheProblemWithTheCriticsError() {
+        String jobId = submitLetterCounting("critic-fails", "How many c in critic?", 2);
+        CriticRequest critic = awaitCriticRequest(jobId);
+
+        send(CriticResult.failed(critic, "critic model http://127.0.0.1:8090/v1 unreachable: Connection refused"));
+
+        JsonNode problem = awaitCompleted(jobId).get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
+        assertThat(problem.get("error").asText()).isEqualTo("critic-service could not write the 'double_check' node:"
+                + " critic model http://127.0.0.1:8090/v1 unreachable: Connection refused");
+        assertThat(awaitSearchResult(jobId).error()).contains("critic-service");
+    }
+
+    @Test
+    void aVerifierFailureEndsTheProblemWithTheVerifiersError() {
+        String jobId = submitLetterCounting("verifier-fails", "How many v in verify? " + UUID.randomUUID(), 1);
+        CriticRequest critic = awaitCriticRequest(jobId);
+        send(CriticResult.of(critic, List.of(" Right."), "sandbox-critic"));
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+
+        send(VerifyResult.failed(verify, "unknown evaluator 'count_latter'; known: []"));
+
+        JsonNode problem = awaitCompleted(jobId).get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
+        assertThat(problem.get("error").asText()).isEqualTo("verifier-service could not judge answer node "
+                + verify.nodeId() + ": unknown evaluator 'count_latter'; known: []");
+        assertThat(problem.get("nodeCount").asInt()).isEqualTo(5);
+        assertThat(get("/api/jobs/" + jobId + "/chains")).isEmpty();
+    }
+
+    @Test
+    void anotherProducersRequestWithAFaultyConfigIsRecordedAsAnError() {
+        String jobId = "external-" + UUID.randomUUID();
+        KafkaTestClient.send(Topics.SEARCH_REQUESTS, "bad-config", MessageCodec.encode(SearchRequest.of(jobId,
+                new Problem("bad-config", "How many b?", IntNode.valueOf(1), "count_latter"),
+                TestJson.json("{\"base_prompt\": \"Q: \", \"action_tree\": {\"base\": {}}}"))));
+
+        JsonNode problem = awaitCompleted(jobId).get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
+        assertThat(problem.get("error").asText()).isEqualTo("config: 'evaluate_func' is required; action_tree has"
+                + " no 'answer' action (the end of every chain)");
+        assertThat(awaitSearchResult(jobId).treeId()).isNull();
+    }
+
+    @Test
+    void anotherProducersRequestRunsOverTheReferenceProtocolAndAWrongAnswerIsUnsolved() {
+        String jobId = "external-" + UUID.randomUUID();
+        String question = "How many e in reference-" + UUID.randomUUID() + "?";
+        ObjectNode config = (ObjectNode) BuiltInConfigs.find("letter-counting").orElseThrow();
+        config.put("url1", model.referenceUrl());
+        // All policy here: no critic step, so this job needs nobody but the verifier.
+        ((ObjectNode) config.get("action_tree").get("double_check")).put("special_model", false);
+        config.putObject("marco_forge").put("temperature", 0.3).put("seed", 42).putObject("tags")
+                .put("answer", "final");
+        var request = SearchRequest.of(jobId, new Problem("ext-1", question, IntNode.valueOf(5), "count_latter"),
+                config);
+        KafkaTestClient.send(Topics.SEARCH_REQUESTS, "ext-1", MessageCodec.encode(request));
+
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+        assertThat(verify.answerText()).isEqualTo("<final>The answer is: \\boxed{3}</final>\n");
+        assertThat(verify.groundTruth()).isEqualTo(IntNode.valueOf(5));
+        send(VerifyResult.of(verify, Verdict.wrong("3", "boxed answer 3 differs from the truth 5")));
+
+        SearchResult result = awaitSearchResult(jobId);
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isNull();
+        assertThat(result.rollouts()).isEqualTo(1);
+        assertThat(result.totalReward()).isZero();
+        assertThat(result.bestChainId()).isNull();
+
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("unsolved").asInt()).isEqualTo(1);
+        assertThat(job.get("name").isNull()).isTrue();
+
+        List<FakePolicyServer.Received> calls = model.requestsMentioning(question);
+        assertThat(calls).hasSize(4).allSatisfy(call -> {
+            assertThat(call.path()).isEqualTo("/ref/generate");
+            assertThat(call.body().get("user_question").asText()).isEqualTo(BASE_PROMPT + question);
+            assertThat(call.body().get("n").asInt()).isEqualTo(1);
+            assertThat(call.body().get("temperature").asDouble()).isEqualTo(0.3);
+            assertThat(call.body().get("max_tokens").asInt()).isEqualTo(512);
+        });
+        assertThat(calls.get(2).body().get("end_tokens").get(0).asText()).isEqualTo("</double-check>");
+        assertThat(calls.get(3).body().get("end_tokens").get(0).asText()).isEqualTo("</final>");
+        assertThat(calls.get(3).body().get("model_output").asText()).endsWith("</double-check>\n<final>The answer is:");
+
+        JsonNode chain = get("/api/jobs/" + jobId + "/chains").get(0);
+        assertThat(chain.get("verdict").get("correct").asBoolean()).isFalse();
+        assertThat(chain.get("steps").findValuesAsText("modelRole")).containsExactly("policy", "policy", "policy",
+                "policy");
+    }
+
+    @Test
+    void aModelThatIsBrieflyOverloadedIsRetriedAndOneThatRejectsTheCallIsNot() {
+        String flaky = "How many f in flaffy? " + FakePolicyServer.FLAKY + " " + UUID.randomUUID();
+        String flakyJob = submitLetterCounting("flaky", flaky, 3);
+        String rejected = "How many r in rejected? " + FakePolicyServer.REJECT + " " + UUID.randomUUID();
+        String rejectedJob = submitLetterCounting("rejected", rejected, 1);
+
+        // Two 503s, then success on the third attempt: the search goes on to the critic step.
+        assertThat(awaitCriticRequest(flakyJob).action()).isEqualTo("double_check");
+        assertThat(model.requestsMentioning(flaky)).hasSize(4);
+
+        JsonNode problem = awaitCompleted(rejectedJob).get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
+        assertThat(problem.get("error").asText()).startsWith("policy model " + model.openAiBaseUrl()
+                + " answered HTTP 400: {\"error\": {\"message\": \"unsupported parameter\"}}");
+        assertThat(model.requestsMentioning(rejected)).hasSize(1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("marco_generator_problems_total"))
+                .body(containsString("marco_generator_model_calls_seconds_count"));
+    }
+
+    @Test
+    void resumingRepublishesWhatAProblemWaitsForAndTheDuplicateIsHarmless() {
+        String jobId = submit("""
+                {"name": "resume", "config": "letter-counting", "policyUrl": "%s", "criticUrl": "http://critic.test:9/v1",
+                 "problems": [{"id": "resume-1", "problem": "How many s in resume? %s", "solution": 1}]}
+                """.formatted(model.openAiBaseUrl(), UUID.randomUUID()));
+        CriticRequest critic = awaitCriticRequest(jobId);
+        // The job's criticUrl travels to critic-service with the request.
+        assertThat(critic.endpoint()).isEqualTo("http://critic.test:9/v1");
+
+        engine.resume();
+
+        List<String> sent = new java.util.ArrayList<>();
+        KafkaTestClient.awaitRecord(Topics.CRITIC_REQUESTS, r -> {
+            if (r.value().contains(critic.requestId())) {
+                sent.add(r.value());
+            }
+            return sent.size() == 2;
+        }, WAIT);
+        assertThat(MessageCodec.decode(sent.get(1), CriticRequest.class)).isEqualTo(critic);
+
+        send(CriticResult.of(critic, List.of(" Fine."), "sandbox-critic"));
+        send(CriticResult.of(critic, List.of(" Fine."), "sandbox-critic"));
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+        send(VerifyResult.of(verify, Verdict.wrong("3", "boxed answer 3 differs from the truth 1")));
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("unsolved").asInt()).isEqualTo(1);
+        assertThat(job.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aRequestWithFaultsIsRejectedNamingEveryOne() {
+        String body = """
+                {"config": {"evaluate_func": "count_latter", "base_prompt": "Q: ", "temprature": 1,
+                            "action_tree": {"base": {"next_step": {"sub_task": 1}}},
+                            "use_for_wrong_answer": {"double_check": {"reflection": 1}}},
+                 "policyUrl": "localhost:8090",
+                 "problems": [{"id": "a", "problem": "q", "solution": 1}, {"id": "a", "problem": " "},
+                              {"problem": "q3", "solution": 3}]}
+                """;
+        JsonNode errors = readJson(given().contentType(ContentType.JSON).body(body).post("/api/jobs").then()
+                .statusCode(400).extract().asString()).get("errors");
+
+        assertThat(texts(errors)).containsExactlyInAnyOrder(
+                "'policyUrl' must be an http(s) URL, got \"localhost:8090\"",
+                "config: unknown key 'temprature'",
+                "config: action_tree has no 'answer' action (the end of every chain)",
+                "config: action_tree.base.next_step names unknown action 'sub_task'",
+                "config: use_for_wrong_answer names unknown action 'double_check'",
+                "config: use_for_wrong_answer.double_check names unknown action 'reflection'",
+                "duplicate problem id 'a' (problems[0] and problems[1])",
+                "problems[1].problem must not be blank",
+                "problems[1].solution is required (the ground truth: a number, string or object)",
+                "problems[2].id is required");
+
+        assertThat(texts(readJson(given().contentType(ContentType.JSON).body("{\"config\": \"nope\"}")
+                .post("/api/jobs").then().statusCode(400).extract().asString()).get("errors"))).containsExactly(
+                        "config: unknown built-in config 'nope'; built-in: [letter-counting]",
+                        "'problems' is required: an array of {id, problem, solution}");
+        given().contentType(ContentType.JSON).body("{not json").post("/api/jobs").then().statusCode(400)
+                .body(containsString("not valid JSON"));
+        given().get("/api/jobs/no-such-job").then().statusCode(404).body(containsString("no job 'no-such-job'"));
+        given().get("/api/jobs/no-such-job/problems/x/tree").then().statusCode(404);
+    }
+
+    @Test
+    void readyWhenKafkaAndDatabaseAreUpAndMetricsAreExposed() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("Database connections health check"))
+                .body(containsString("SmallRye Reactive Messaging"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/api/configs").then().statusCode(200).body(containsString("letter-counting"));
+        given().get("/api/configs/letter-counting").then().statusCode(200).body(containsString("count_latter"));
+    }
+
+    /**
+     * Submits a letter-counting job against the fake model, answers the critic (twice, the second a duplicate) and
+     * the verifier (twice), and checks every output: chain, result, status, tree, and the model calls.
+     */
+    private void runLetterCountingJobToTheEnd() {
+        String question = "Find out the total number of r and i in straightwise (" + UUID.randomUUID() + ").";
+        String jobId = submitLetterCounting("letters", question, 3);
+
+        CriticRequest critic = awaitCriticRequest(jobId);
+        assertThat(critic.action()).isEqualTo("double_check");
+        assertThat(critic.stop()).containsExactly("</double-check>");
+        assertThat(critic.n()).isEqualTo(1);
+        assertThat(critic.endpoint()).isNull();
+        assertThat(critic.sampling().maxTokens()).isEqualTo(512);
+        assertThat(critic.sampling().temperature()).isEqualTo(0.7);
+        assertThat(critic.prefill()).isIn("Let's check the result", "Now I need to double check the result",
+                "Time to double check the result", "Let's check for some errors or typos.");
+        assertThat(critic.conversation()).hasSize(2);
+        assertThat(critic.conversation().get(0).content()).isEqualTo(BASE_PROMPT + question);
+        String prefix = critic.conversation().get(1).content();
+        assertThat(critic.conversation().get(1).role()).isEqualTo("assistant");
+        assertThat(prefix).startsWith("<sub-task>").contains("- 2. Count the asked letters.</sub-task>\n<thinking>")
+                .endsWith("3 in total.</thinking>\n<double-check>" + critic.prefill());
+
+        // Redelivered results (at-least-once delivery) come twice; the second must change nothing.
+        CriticResult criticResult = CriticResult.of(critic, List.of(" The spelling is right."), "sandbox-critic");
+        send(criticResult);
+        send(criticResult);
+
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+        assertThat(verify.answerText()).isEqualTo("<answer>The answer is: \\boxed{3}</answer>\n");
+        assertThat(verify.evaluator()).isEqualTo("count_latter");
+        assertThat(verify.groundTruth()).isEqualTo(IntNode.valueOf(3));
+        Verdict verdict = Verdict.correct("3", "boxed answer 3 equals the truth");
+        send(VerifyResult.of(verify, verdict));
+        send(VerifyResult.of(verify, verdict));
+
+        Chain chain = MessageCodec.decode(KafkaTestClient.awaitRecord(Topics.CHAINS,
+                r -> r.value().contains(jobId), WAIT).value(), Chain.class);
+        assertThat(chain.steps()).extracting(ChainStep::action)
+                .containsExactly("sub_task", "thinking", "double_check", "answer");
+        assertThat(chain.steps()).extracting(ChainStep::modelRole)
+                .containsExactly("policy", "policy", "critic", "policy");
+        assertThat(chain.steps().get(2).text())
+                .isEqualTo("<double-check>" + critic.prefill() + " The spelling is right.</double-check>\n");
+        assertThat(chain.chainId()).isEqualTo(Chain.idFor(chain.treeId(), verify.nodeId()));
+        assertThat(chain.nodeIds().get(3)).isEqualTo(verify.nodeId());
+        assertThat(chain.verdict()).isEqualTo(verdict);
+        assertThat(chain.question()).isEqualTo(question);
+        assertThat(chain.basePrompt()).isEqualTo(BASE_PROMPT);
+        assertThat(chain.length()).isEqualTo(chain.text().length());
+        assertThat(chain.text()).isEqualTo(prefix.substring(0, prefix.lastIndexOf("<double-check>"))
+                + chain.steps().get(2).text() + verify.answerText());
+
+        SearchResult result = awaitSearchResult(jobId);
+        assertThat(result.success()).isTrue();
+        assertThat(result.rollouts()).isEqualTo(1);
+        assertThat(result.totalReward()).isEqualTo(1.0);
+        assertThat(result.nodeCount()).isEqualTo(5);
+        assertThat(result.bestChainId()).isEqualTo(chain.chainId());
+        assertThat(result.treeId()).isEqualTo(chain.treeId());
+        assertThat(result.error()).isNull();
+
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("name").asText()).isEqualTo("letters");
+        assertThat(job.get("total").asInt()).isEqualTo(1);
+        assertThat(job.get("solved").asInt()).isEqualTo(1);
+        assertThat(job.get("pending").asInt() + job.get("running").asInt() + job.get("unsolved").asInt()
+                + job.get("errored").asInt()).isZero();
+        JsonNode problem = job.get("problems").get(0);
+        assertThat(problem.get("status").asText()).isEqualTo("SOLVED");
+        assertThat(problem.get("treeId").asText()).isEqualTo(chain.treeId());
+        assertThat(problem.get("nodeCount").asInt()).isEqualTo(5);
+        assertThat(problem.get("error").isNull()).isTrue();
+
+        JsonNode tree = get("/api/jobs/" + jobId + "/problems/" + problemIdOf(jobId) + "/tree");
+        assertThat(tree.get("treeId").asText()).isEqualTo(chain.treeId());
+        assertThat(tree.get("question").asText()).isEqualTo(question);
+        assertThat(tree.get("groundTruth").asInt()).isEqualTo(3);
+        JsonNode node = tree.get("root");
+        assertThat(node.get("action").asText()).isEqualTo("base");
+        assertThat(node.get("modelRole").asText()).isEqualTo("user");
+        assertThat(node.get("text").asText()).isEmpty();
+        assertThat(node.get("tag").isNull()).isTrue();
+        for (ChainStep step : chain.steps()) {
+            assertThat(node.get("visits").asInt()).isEqualTo(1);
+            assertThat(node.get("totalReward").asDouble()).isEqualTo(1.0);
+            assertThat(node.get("children")).hasSize(1);
+            node = node.get("children").get(0);
+            assertThat(node.get("nodeId").asText()).isEqualTo(step.nodeId());
+            assertThat(node.get("text").asText()).isEqualTo(step.text());
+            assertThat(node.get("modelRole").asText()).isEqualTo(step.modelRole());
+        }
+        assertThat(node.get("tag").asText()).isEqualTo("<answer>");
+        assertThat(node.get("depth").asInt()).isEqualTo(4);
+        assertThat(node.get("verdict").get("correct").asBoolean()).isTrue();
+        assertThat(node.get("verdict").get("extractedAnswer").asText()).isEqualTo("3");
+        assertThat(node.get("children")).isEmpty();
+
+        JsonNode chains = get("/api/jobs/" + jobId + "/chains");
+        assertThat(chains).hasSize(1);
+        assertThat(MessageCodec.decode(chains.get(0).toString(), Chain.class)).isEqualTo(chain);
+        JsonNode results = get("/api/jobs/" + jobId + "/results");
+        assertThat(MessageCodec.decode(results.get(0).toString(), SearchResult.class)).isEqualTo(result);
+        given().get("/api/jobs").then().statusCode(200).body(containsString(jobId));
+
+        List<FakePolicyServer.Received> calls = model.requestsMentioning(question);
+        assertThat(calls).hasSize(3).allSatisfy(call -> {
+            JsonNode body = call.body();
+            assertThat(call.path()).isEqualTo("/v1/chat/completions");
+            assertThat(body.get("model").asText()).isEqualTo("sandbox-policy");
+            assertThat(body.get("n").asInt()).isEqualTo(1);
+            assertThat(body.get("max_tokens").asInt()).isEqualTo(512);
+            assertThat(body.get("temperature").asDouble()).isEqualTo(0.7);
+            assertThat(body.get("continue_final_message").asBoolean()).isTrue();
+            assertThat(body.get("add_generation_prompt").asBoolean()).isFalse();
+            assertThat(body.get("messages")).hasSize(2);
+            assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("user");
+            assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo(BASE_PROMPT + question);
+            assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("assistant");
+        });
+        assertThat(calls.get(0).body().get("stop")).containsExactly(MessageCodec.mapper().valueToTree("</sub-task>"));
+        assertThat(calls.get(0).body().get("messages").get(1).get("content").asText())
+                .isEqualTo(chain.steps().get(0).text().substring(0, chain.steps().get(0).text().indexOf("- 1.") + 4));
+        assertThat(calls.get(1).body().get("stop").get(0).asText()).isEqualTo("</thinking>");
+        assertThat(calls.get(1).body().get("messages").get(1).get("content").asText())
+                .isEqualTo(chain.steps().get(0).text() + "<thinking>");
+        assertThat(calls.get(2).body().get("stop").get(0).asText()).isEqualTo("</answer>");
+        assertThat(calls.get(2).body().get("messages").get(1).get("content").asText())
+                .isEqualTo(chain.text().substring(0, chain.text().length() - verify.answerText().length())
+                        + "<answer>The answer is:");
+
+        // The duplicates sent above, and a repeated search request, change nothing.
+        KafkaTestClient.send(Topics.SEARCH_REQUESTS, problemIdOf(jobId), MessageCodec.encode(SearchRequest.of(jobId,
+                new Problem(problemIdOf(jobId), question, IntNode.valueOf(3), "count_latter"),
+                BuiltInConfigs.find("letter-counting").orElseThrow())));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode again = get("/api/jobs/" + jobId);
+            assertThat(again.get("problems").get(0).get("status").asText()).isEqualTo("SOLVED");
+            assertThat(again.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(5);
+            assertThat(get("/api/jobs/" + jobId + "/chains")).hasSize(1);
+        });
+        assertThat(model.requestsMentioning(question)).hasSize(3);
+    }
+
+    private String submitLetterCounting(String name, String question, int solution) {
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", name).put("config", "letter-counting").put("policyUrl", model.openAiBaseUrl());
+        body.putArray("problems").addObject().put("id", "real_" + UUID.randomUUID()).put("problem", question)
+                .put("solution", solution);
+        return submit(body.toString());
+    }
+
+    private static String submit(String body) {
+        var response = given().contentType(ContentType.JSON).body(body).post("/api/jobs").then().statusCode(202)
+                .extract();
+        JsonNode accepted = readJson(response.asString());
+        assertThat(accepted.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(accepted.get("problems").asInt()).isEqualTo(1);
+        String jobId = accepted.get("jobId").asText();
+        assertThat(response.header("Location")).endsWith("/api/jobs/" + jobId);
+        return jobId;
+    }
+
+    private static String problemIdOf(String jobId) {
+        return get("/api/jobs/" + jobId).get("problems").get(0).get("problemId").asText();
+    }
+
+    private static JsonNode awaitCompleted(String jobId) {
+        // A job sent over Kafka by another producer is unknown (404) until its first request is consumed.
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> "COMPLETED".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        return get("/api/jobs/" + jobId);
+    }
+
+    private static CriticRequest awaitCriticRequest(String jobId) {
+        return MessageCodec.decode(KafkaTestClient.awaitRecord(Topics.CRITIC_REQUESTS,
+                r -> r.value().contains(jobId), WAIT).value(), CriticRequest.class);
+    }
+
+    private static VerifyRequest awaitVerifyRequest(String jobId) {
+        return MessageCodec.decode(KafkaTestClient.awaitRecord(Topics.VERIFY_REQUESTS,
+                r -> r.value().contains(jobId), WAIT).value(), VerifyRequest.class);
+    }
+
+    private static SearchResult awaitSearchResult(String jobId) {
+        var record = KafkaTestClient.awaitRecord(Topics.SEARCH_RESULTS, r -> r.value().contains(jobId), WAIT);
+        SearchResult result = MessageCodec.decode(record.value(), SearchResult.class);
+        assertThat(record.key()).isEqualTo(result.problemId());
+        return result;
+    }
+
+    private static void send(CriticResult result) {
+        KafkaTestClient.send(Topics.CRITIC_RESULTS, result.problemId(), MessageCodec.encode(result));
+    }
+
+    private static void send(VerifyResult result) {
+        KafkaTestClient.send(Topics.VERIFY_RESULTS, result.problemId(), MessageCodec.encode(result));
+    }
+
+    private static JsonNode get(String path) {
+        return readJson(given().get(path).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return MessageCodec.mapper().convertValue(array,
+                MessageCodec.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return MessageCodec.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
