@@ -61,6 +61,10 @@ public class GenerateCommand implements Callable<Integer> {
             body.put("criticUrl", criticUrl);
         }
         String generator = platform.service("generator-service").url();
+        if (Http.status(generator + "/q/health/ready") != 200) {
+            throw new IllegalStateException("generator-service is not ready at " + generator
+                    + "; start the platform with ./marco up (./marco status shows what runs)");
+        }
         Http.Response submitted = Http.postJson(generator + "/api/jobs", body, null);
         if (submitted.status() == 400) {
             System.err.println("marco: the job was rejected:");
