@@ -98,15 +98,20 @@ public final class FakePolicyServer implements AutoCloseable {
         ObjectNode response = MessageCodec.mapper().createObjectNode();
         response.put("id", "chatcmpl-test").put("object", "chat.completion").put("model", request.path("model").asText());
         ArrayNode choices = response.putArray("choices");
-        ObjectNode choice = choices.addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", cannedFor(prefix));
+        for (int i = 0; i < request.path("n").asInt(1); i++) {
+            ObjectNode choice = choices.addObject();
+            choice.put("index", i).put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant").put("content", cannedFor(prefix));
+        }
         return response;
     }
 
     private JsonNode generate(JsonNode request) {
         ObjectNode response = MessageCodec.mapper().createObjectNode();
-        response.putArray("response").add(cannedFor(request.get("model_output").asText()));
+        ArrayNode texts = response.putArray("response");
+        for (int i = 0; i < request.path("n").asInt(1); i++) {
+            texts.add(cannedFor(request.get("model_output").asText()));
+        }
         return response;
     }
 

@@ -25,13 +25,17 @@ import dev.marcoforge.generator.search.SearchEngine;
 import dev.marcoforge.testing.KafkaBrokerResource;
 import dev.marcoforge.testing.KafkaTestClient;
 import dev.marcoforge.testing.PostgresDatabaseResource;
+import dev.marcoforge.generator.persistence.OutboxMessage;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +56,7 @@ class GeneratorServiceIT {
             .get("base_prompt").textValue();
 
     private static FakePolicyServer model;
+    private static AutoServices services;
 
     @Inject
     SearchEngine engine;
@@ -59,16 +64,108 @@ class GeneratorServiceIT {
     @BeforeAll
     static void startModel() throws IOException {
         model = new FakePolicyServer();
+        services = new AutoServices();
     }
 
     @AfterAll
     static void stopModel() {
         model.close();
+        services.close();
     }
 
     @Test
     void aProblemRunsThroughPolicyCriticAndVerifierIntoAChain() {
         runLetterCountingJobToTheEnd();
+    }
+
+    @Test
+    void theReferenceDemoConfigSearchesFiveReferenceProblemsToTheEnd() throws IOException {
+        // demo_config.json unchanged; its url1/url2 point at hosts unreachable here, so the job overrides them.
+        JsonNode demo = readJson(Files.readString(ReferenceFiles.marcoO1("demo_config.json")));
+        JsonNode dataset = readJson(Files.readString(ReferenceFiles.marcoO1("latter_count_hard.json")));
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", "demo").put("policyUrl", model.openAiBaseUrl()).put("criticUrl", "http://critic.test:9/v1");
+        body.set("config", demo);
+        var problems = body.putArray("problems");
+        for (int i = 0; i < 5; i++) {
+            ObjectNode problem = ((ObjectNode) dataset.get(i)).deepCopy();
+            problem.put("id", AutoServices.PREFIX + "demo_" + UUID.randomUUID() + "_" + problem.get("id").asText());
+            problems.add(problem);
+        }
+        JsonNode accepted = readJson(given().contentType(ContentType.JSON).body(body.toString()).post("/api/jobs")
+                .then().statusCode(202).extract().asString());
+        String jobId = accepted.get("jobId").asText();
+
+        // The fake model always answers 3: real_0..real_3 (truth 3) reach the max threshold 8 after 8 rollouts;
+        // real_4 (truth 4) gives up after rollout index 129 (> 4 x 32) below the min threshold 4.
+        await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
+                .until(() -> "COMPLETED".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        JsonNode job = get("/api/jobs/" + jobId);
+        assertThat(job.get("solved").asInt()).isEqualTo(4);
+        assertThat(job.get("unsolved").asInt()).isEqualTo(1);
+
+        JsonNode results = get("/api/jobs/" + jobId + "/results");
+        assertThat(results).hasSize(5);
+        for (JsonNode result : results) {
+            boolean truthIsThree = !result.get("problemId").asText().endsWith("real_4");
+            assertThat(result.get("success").asBoolean()).isEqualTo(truthIsThree);
+            assertThat(result.get("rollouts").asInt()).isEqualTo(truthIsThree ? 8 : 130);
+            assertThat(result.get("totalReward").asDouble()).isEqualTo(truthIsThree ? 8.0 : 0.0);
+        }
+        JsonNode chains = get("/api/jobs/" + jobId + "/chains");
+        assertThat(chains.findValuesAsText("chainId")).doesNotHaveDuplicates();
+        assertThat(chains).allSatisfy(chain -> {
+            List<String> actions = chain.get("steps").findValuesAsText("action");
+            assertThat(actions.get(0)).isEqualTo("sub_task");
+            assertThat(actions.get(actions.size() - 1)).isEqualTo("answer");
+            JsonNode steps = chain.get("steps");
+            for (JsonNode step : steps) {
+                String action = step.get("action").asText();
+                if (action.equals("double_check") || action.equals("thinking_from_scratch")) {
+                    assertThat(step.get("modelRole").asText()).isEqualTo("critic");
+                }
+            }
+        });
+        String unsolved = results.findValuesAsText("problemId").stream().filter(id -> id.endsWith("real_4"))
+                .findFirst().orElseThrow();
+        JsonNode tree = get("/api/jobs/" + jobId + "/problems/" + unsolved + "/tree");
+        assertThat(tree.get(0).get("num_visits").asInt()).isEqualTo(130);
+        assertThat(tree.findValuesAsText("node_action_name")).contains("reflection", "thinking_from_scratch");
+        // every chain of this problem is a judged answer of its tree
+        long answers = 0;
+        for (JsonNode n : tree) {
+            if (n.get("is_terminal").asBoolean() && n.get("num_visits").asInt() > 0) {
+                answers++;
+            }
+        }
+        long chainsOfProblem = 0;
+        for (JsonNode chain : chains) {
+            if (chain.get("problemId").asText().equals(unsolved)) {
+                chainsOfProblem++;
+            }
+        }
+        assertThat(chainsOfProblem).isEqualTo(answers);
+    }
+
+    @Test
+    void aChainLeftUnacknowledgedInTheOutboxIsSentAgainAndItsRowDeleted() {
+        String id = UUID.randomUUID().toString();
+        String json = "{\"outboxTest\":\"" + id + "\"}";
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboxMessage row = new OutboxMessage();
+            row.id = id;
+            row.topic = Topics.CHAINS;
+            row.key = "outbox-problem";
+            row.json = json;
+            // as if its sender had crashed a minute ago, between the commit and the send
+            row.createdAt = Instant.now().minusSeconds(60);
+            row.persist();
+        });
+
+        var record = KafkaTestClient.awaitRecord(Topics.CHAINS, r -> json.equals(r.value()), WAIT);
+        assertThat(record.key()).isEqualTo("outbox-problem");
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.findById(id) == null));
     }
 
     @Test
@@ -140,7 +237,8 @@ class GeneratorServiceIT {
         assertThat(problem.get("status").asText()).isEqualTo("ERROR");
         assertThat(problem.get("error").asText()).isEqualTo("verifier-service could not judge answer node "
                 + verify.nodeId() + ": unknown evaluator 'count_latter'; known: []");
-        assertThat(problem.get("nodeCount").asInt()).isEqualTo(5);
+        // root, 2 sub_task, 2 thinking, 2 double_check (the critic's one text serves both), 2 thinking, 1 answer
+        assertThat(problem.get("nodeCount").asInt()).isEqualTo(10);
         assertThat(get("/api/jobs/" + jobId + "/chains")).isEmpty();
     }
 
@@ -159,28 +257,30 @@ class GeneratorServiceIT {
     }
 
     @Test
-    void anotherProducersRequestRunsOverTheReferenceProtocolAndAWrongAnswerIsUnsolved() {
+    void anotherProducersRequestRunsOverTheReferenceProtocolAndAlwaysWrongAnswersGiveUp() {
         String jobId = "external-" + UUID.randomUUID();
         String question = "How many e in reference-" + UUID.randomUUID() + "?";
         ObjectNode config = (ObjectNode) BuiltInConfigs.find("letter-counting").orElseThrow();
         config.put("url1", model.referenceUrl());
-        // All policy here: no critic step, so this job needs nobody but the verifier.
+        // Give up after rollout index 4 (> 4 x 1) below the min threshold 1.
+        config.put("max_rollout_time", 1);
+        config.putArray("search_reward_threshold").add(1).add(1);
+        // Policy writes the double_check here; thinking_from_scratch (after a reflection) stays the critic's.
         ((ObjectNode) config.get("action_tree").get("double_check")).put("special_model", false);
         config.putObject("marco_forge").put("temperature", 0.3).put("seed", 42).putObject("tags")
                 .put("answer", "final");
-        var request = SearchRequest.of(jobId, new Problem("ext-1", question, IntNode.valueOf(5), "count_latter"),
-                config);
-        KafkaTestClient.send(Topics.SEARCH_REQUESTS, "ext-1", MessageCodec.encode(request));
+        var request = SearchRequest.of(jobId, new Problem(AutoServices.PREFIX + "ext-1", question,
+                IntNode.valueOf(5), "count_latter"), config);
+        KafkaTestClient.send(Topics.SEARCH_REQUESTS, request.problem().id(), MessageCodec.encode(request));
 
         VerifyRequest verify = awaitVerifyRequest(jobId);
         assertThat(verify.answerText()).isEqualTo("<final>The answer is: \\boxed{3}</final>\n");
         assertThat(verify.groundTruth()).isEqualTo(IntNode.valueOf(5));
-        send(VerifyResult.of(verify, Verdict.wrong("3", "boxed answer 3 differs from the truth 5")));
 
         SearchResult result = awaitSearchResult(jobId);
         assertThat(result.success()).isFalse();
         assertThat(result.error()).isNull();
-        assertThat(result.rollouts()).isEqualTo(1);
+        assertThat(result.rollouts()).isEqualTo(6);
         assertThat(result.totalReward()).isZero();
         assertThat(result.bestChainId()).isNull();
 
@@ -189,21 +289,27 @@ class GeneratorServiceIT {
         assertThat(job.get("name").isNull()).isTrue();
 
         List<FakePolicyServer.Received> calls = model.requestsMentioning(question);
-        assertThat(calls).hasSize(4).allSatisfy(call -> {
+        assertThat(calls).hasSizeGreaterThan(5).allSatisfy(call -> {
             assertThat(call.path()).isEqualTo("/ref/generate");
             assertThat(call.body().get("user_question").asText()).isEqualTo(BASE_PROMPT + question);
-            assertThat(call.body().get("n").asInt()).isEqualTo(1);
             assertThat(call.body().get("temperature").asDouble()).isEqualTo(0.3);
             assertThat(call.body().get("max_tokens").asInt()).isEqualTo(512);
         });
-        assertThat(calls.get(2).body().get("end_tokens").get(0).asText()).isEqualTo("</double-check>");
-        assertThat(calls.get(3).body().get("end_tokens").get(0).asText()).isEqualTo("</final>");
-        assertThat(calls.get(3).body().get("model_output").asText()).endsWith("</double-check>\n<final>The answer is:");
+        // The first rollout: sub_task x2, thinking x2, double_check x2, thinking x2 (one request each), answer x1.
+        assertThat(calls.subList(0, 5)).extracting(c -> c.body().get("end_tokens").get(0).asText()).containsExactly(
+                "</sub-task>", "</thinking>", "</double-check>", "</thinking>", "</final>");
+        assertThat(calls.subList(0, 5)).extracting(c -> c.body().get("n").asInt()).containsExactly(2, 2, 2, 2, 1);
+        assertThat(calls.get(4).body().get("model_output").asText()).endsWith("</double-check>\n<final>The answer is:");
+        assertThat(calls).noneMatch(c -> c.body().get("end_tokens").get(0).asText().equals("</reflection>"));
 
-        JsonNode chain = get("/api/jobs/" + jobId + "/chains").get(0);
-        assertThat(chain.get("verdict").get("correct").asBoolean()).isFalse();
-        assertThat(chain.get("steps").findValuesAsText("modelRole")).containsExactly("policy", "policy", "policy",
-                "policy");
+        JsonNode chains = get("/api/jobs/" + jobId + "/chains");
+        assertThat(chains).allSatisfy(chain -> assertThat(chain.get("verdict").get("correct").asBoolean()).isFalse());
+        assertThat(chains.get(0).get("steps").findValuesAsText("modelRole")).containsExactly("policy", "policy",
+                "policy", "policy");
+        // After the first wrong answer its double_check got a fixed reflection child.
+        JsonNode tree = get("/api/jobs/" + jobId + "/problems/" + AutoServices.PREFIX + "ext-1/tree");
+        assertThat(tree.findValuesAsText("node_action_name")).contains("reflection");
+        assertThat(tree.get(0).get("num_visits").asInt()).isEqualTo(6);
     }
 
     @Test
@@ -230,9 +336,9 @@ class GeneratorServiceIT {
     @Test
     void resumingRepublishesWhatAProblemWaitsForAndTheDuplicateIsHarmless() {
         String jobId = submit("""
-                {"name": "resume", "config": "letter-counting", "policyUrl": "%s", "criticUrl": "http://critic.test:9/v1",
+                {"name": "resume", "config": %s, "policyUrl": "%s", "criticUrl": "http://critic.test:9/v1",
                  "problems": [{"id": "resume-1", "problem": "How many s in resume? %s", "solution": 1}]}
-                """.formatted(model.openAiBaseUrl(), UUID.randomUUID()));
+                """.formatted(oneCorrectAnswerEnds(), model.openAiBaseUrl(), UUID.randomUUID()));
         CriticRequest critic = awaitCriticRequest(jobId);
         // The job's criticUrl travels to critic-service with the request.
         assertThat(critic.endpoint()).isEqualTo("http://critic.test:9/v1");
@@ -251,10 +357,10 @@ class GeneratorServiceIT {
         send(CriticResult.of(critic, List.of(" Fine."), "sandbox-critic"));
         send(CriticResult.of(critic, List.of(" Fine."), "sandbox-critic"));
         VerifyRequest verify = awaitVerifyRequest(jobId);
-        send(VerifyResult.of(verify, Verdict.wrong("3", "boxed answer 3 differs from the truth 1")));
+        send(VerifyResult.of(verify, Verdict.correct("1", "boxed answer 1 equals the truth")));
         JsonNode job = awaitCompleted(jobId);
-        assertThat(job.get("unsolved").asInt()).isEqualTo(1);
-        assertThat(job.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(5);
+        assertThat(job.get("solved").asInt()).isEqualTo(1);
+        assertThat(job.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(10);
     }
 
     @Test
@@ -303,8 +409,9 @@ class GeneratorServiceIT {
     }
 
     /**
-     * Submits a letter-counting job against the fake model, answers the critic (twice, the second a duplicate) and
-     * the verifier (twice), and checks every output: chain, result, status, tree, and the model calls.
+     * Submits a letter-counting job (one correct answer ends it) against the fake model, answers the critic (twice,
+     * the second a duplicate) and the verifier (twice), and checks every output: chain, result, status, trees, and
+     * the model calls of the first rollout.
      */
     private void runLetterCountingJobToTheEnd() {
         String question = "Find out the total number of r and i in straightwise (" + UUID.randomUUID() + ").";
@@ -313,7 +420,7 @@ class GeneratorServiceIT {
         CriticRequest critic = awaitCriticRequest(jobId);
         assertThat(critic.action()).isEqualTo("double_check");
         assertThat(critic.stop()).containsExactly("</double-check>");
-        assertThat(critic.n()).isEqualTo(1);
+        assertThat(critic.n()).as("next_step asks for 2 double_checks in one request").isEqualTo(2);
         assertThat(critic.endpoint()).isNull();
         assertThat(critic.sampling().maxTokens()).isEqualTo(512);
         assertThat(critic.sampling().temperature()).isEqualTo(0.7);
@@ -327,7 +434,8 @@ class GeneratorServiceIT {
                 .endsWith("3 in total.</thinking>\n<double-check>" + critic.prefill());
 
         // Redelivered results (at-least-once delivery) come twice; the second must change nothing.
-        CriticResult criticResult = CriticResult.of(critic, List.of(" The spelling is right."), "sandbox-critic");
+        CriticResult criticResult = CriticResult.of(critic, List.of(" The spelling is right.", " All good."),
+                "sandbox-critic");
         send(criticResult);
         send(criticResult);
 
@@ -360,7 +468,7 @@ class GeneratorServiceIT {
         assertThat(result.success()).isTrue();
         assertThat(result.rollouts()).isEqualTo(1);
         assertThat(result.totalReward()).isEqualTo(1.0);
-        assertThat(result.nodeCount()).isEqualTo(5);
+        assertThat(result.nodeCount()).isEqualTo(10);
         assertThat(result.bestChainId()).isEqualTo(chain.chainId());
         assertThat(result.treeId()).isEqualTo(chain.treeId());
         assertThat(result.error()).isNull();
@@ -374,10 +482,11 @@ class GeneratorServiceIT {
         JsonNode problem = job.get("problems").get(0);
         assertThat(problem.get("status").asText()).isEqualTo("SOLVED");
         assertThat(problem.get("treeId").asText()).isEqualTo(chain.treeId());
-        assertThat(problem.get("nodeCount").asInt()).isEqualTo(5);
+        assertThat(problem.get("nodeCount").asInt()).isEqualTo(10);
         assertThat(problem.get("error").isNull()).isTrue();
 
-        JsonNode tree = get("/api/jobs/" + jobId + "/problems/" + problemIdOf(jobId) + "/tree");
+        String treePath = "/api/jobs/" + jobId + "/problems/" + problemIdOf(jobId) + "/tree";
+        JsonNode tree = get(treePath + "?format=nested");
         assertThat(tree.get("treeId").asText()).isEqualTo(chain.treeId());
         assertThat(tree.get("question").asText()).isEqualTo(question);
         assertThat(tree.get("groundTruth").asInt()).isEqualTo(3);
@@ -386,10 +495,11 @@ class GeneratorServiceIT {
         assertThat(node.get("modelRole").asText()).isEqualTo("user");
         assertThat(node.get("text").asText()).isEmpty();
         assertThat(node.get("tag").isNull()).isTrue();
+        assertThat(node.get("children")).hasSize(2);
         for (ChainStep step : chain.steps()) {
             assertThat(node.get("visits").asInt()).isEqualTo(1);
             assertThat(node.get("totalReward").asDouble()).isEqualTo(1.0);
-            assertThat(node.get("children")).hasSize(1);
+            // the rollout took the first child at every level (all unvisited)
             node = node.get("children").get(0);
             assertThat(node.get("nodeId").asText()).isEqualTo(step.nodeId());
             assertThat(node.get("text").asText()).isEqualTo(step.text());
@@ -401,6 +511,37 @@ class GeneratorServiceIT {
         assertThat(node.get("verdict").get("extractedAnswer").asText()).isEqualTo("3");
         assertThat(node.get("children")).isEmpty();
 
+        JsonNode reference = get(treePath);
+        assertThat(reference).hasSize(10);
+        assertThat(reference.get(0).get("node_id").asInt()).isEqualTo(1);
+        assertThat(reference.get(0).get("node_action_name").asText()).isEqualTo("base");
+        assertThat(reference.get(0).get("parent_id").isNull()).isTrue();
+        assertThat(reference.get(0).get("node_value").asText()).isEqualTo(question);
+        assertThat(reference.get(0).get("all_path_value").asText()).isEmpty();
+        assertThat(reference.get(0).get("total_reward").asInt()).isEqualTo(1);
+        assertThat(reference.get(0).get("num_visits").asInt()).isEqualTo(1);
+        assertThat(reference.get(0).get("total_children_num").asInt()).isEqualTo(2);
+        assertThat(reference.get(0).get("children_ids")).hasSize(2);
+        JsonNode answerNode = null;
+        for (JsonNode n : reference) {
+            if (n.get("is_terminal").asBoolean()) {
+                answerNode = n;
+            }
+        }
+        assertThat(answerNode.get("node_action_name").asText()).isEqualTo("answer");
+        assertThat(answerNode.get("all_path_value").asText()).isEqualTo(chain.text());
+        assertThat(answerNode.get("node_value").asText()).isEqualTo(verify.answerText());
+        assertThat(answerNode.get("num_visits").asInt()).isEqualTo(1);
+        String text = given().get(treePath + "?format=text").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertThat(text.lines()).hasSize(10);
+        assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("[node_id: 1, node_action_name: base,"
+                + " total_reward: 1, num_visits: 1, total_children_num: 2, depth: 0, is_terminal: False]:\t"
+                + question);
+        assertThat(text).contains("    [node_id: 4, node_action_name: thinking, total_reward: 1, num_visits: 1,"
+                + " total_children_num: 4, depth: 2, is_terminal: False]:\t<thinking>");
+        given().get(treePath + "?format=xml").then().statusCode(400).body(containsString("'format'"));
+
         JsonNode chains = get("/api/jobs/" + jobId + "/chains");
         assertThat(chains).hasSize(1);
         assertThat(MessageCodec.decode(chains.get(0).toString(), Chain.class)).isEqualTo(chain);
@@ -409,11 +550,10 @@ class GeneratorServiceIT {
         given().get("/api/jobs").then().statusCode(200).body(containsString(jobId));
 
         List<FakePolicyServer.Received> calls = model.requestsMentioning(question);
-        assertThat(calls).hasSize(3).allSatisfy(call -> {
+        assertThat(calls).hasSize(4).allSatisfy(call -> {
             JsonNode body = call.body();
             assertThat(call.path()).isEqualTo("/v1/chat/completions");
             assertThat(body.get("model").asText()).isEqualTo("sandbox-policy");
-            assertThat(body.get("n").asInt()).isEqualTo(1);
             assertThat(body.get("max_tokens").asInt()).isEqualTo(512);
             assertThat(body.get("temperature").asDouble()).isEqualTo(0.7);
             assertThat(body.get("continue_final_message").asBoolean()).isTrue();
@@ -423,14 +563,18 @@ class GeneratorServiceIT {
             assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo(BASE_PROMPT + question);
             assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("assistant");
         });
+        assertThat(calls).extracting(c -> c.body().get("n").asInt()).containsExactly(2, 2, 2, 1);
         assertThat(calls.get(0).body().get("stop")).containsExactly(MessageCodec.mapper().valueToTree("</sub-task>"));
         assertThat(calls.get(0).body().get("messages").get(1).get("content").asText())
                 .isEqualTo(chain.steps().get(0).text().substring(0, chain.steps().get(0).text().indexOf("- 1.") + 4));
         assertThat(calls.get(1).body().get("stop").get(0).asText()).isEqualTo("</thinking>");
         assertThat(calls.get(1).body().get("messages").get(1).get("content").asText())
                 .isEqualTo(chain.steps().get(0).text() + "<thinking>");
-        assertThat(calls.get(2).body().get("stop").get(0).asText()).isEqualTo("</answer>");
+        assertThat(calls.get(2).body().get("stop").get(0).asText()).isEqualTo("</thinking>");
         assertThat(calls.get(2).body().get("messages").get(1).get("content").asText())
+                .isEqualTo(chain.steps().get(0).text() + chain.steps().get(1).text() + "<thinking>");
+        assertThat(calls.get(3).body().get("stop").get(0).asText()).isEqualTo("</answer>");
+        assertThat(calls.get(3).body().get("messages").get(1).get("content").asText())
                 .isEqualTo(chain.text().substring(0, chain.text().length() - verify.answerText().length())
                         + "<answer>The answer is:");
 
@@ -441,15 +585,23 @@ class GeneratorServiceIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode again = get("/api/jobs/" + jobId);
             assertThat(again.get("problems").get(0).get("status").asText()).isEqualTo("SOLVED");
-            assertThat(again.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(5);
+            assertThat(again.get("problems").get(0).get("nodeCount").asInt()).isEqualTo(10);
             assertThat(get("/api/jobs/" + jobId + "/chains")).hasSize(1);
         });
-        assertThat(model.requestsMentioning(question)).hasSize(3);
+        assertThat(model.requestsMentioning(question)).hasSize(4);
+    }
+
+    /** The letter-counting config with thresholds [1, 1]: the first correct answer ends the search. */
+    private static String oneCorrectAnswerEnds() {
+        ObjectNode config = (ObjectNode) BuiltInConfigs.find("letter-counting").orElseThrow();
+        config.putArray("search_reward_threshold").add(1).add(1);
+        return config.toString();
     }
 
     private String submitLetterCounting(String name, String question, int solution) {
         ObjectNode body = MessageCodec.mapper().createObjectNode();
-        body.put("name", name).put("config", "letter-counting").put("policyUrl", model.openAiBaseUrl());
+        body.put("name", name).put("policyUrl", model.openAiBaseUrl());
+        body.set("config", readJson(oneCorrectAnswerEnds()));
         body.putArray("problems").addObject().put("id", "real_" + UUID.randomUUID()).put("problem", question)
                 .put("solution", solution);
         return submit(body.toString());

@@ -13,7 +13,8 @@ public record ActionSpec(String name, List<String> prefillText, String descripti
 
     public ActionSpec {
         prefillText = List.copyOf(prefillText);
-        nextStep = Map.copyOf(nextStep);
+        // next_step's order is the order of a node's children, which the selection scans.
+        nextStep = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nextStep));
     }
 
     /** The model role that writes this action's nodes. */

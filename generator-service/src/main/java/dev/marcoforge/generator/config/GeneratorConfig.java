@@ -17,4 +17,19 @@ public interface GeneratorConfig {
     /** How many steps one rollout may take before it is stopped as runaway; guards against cyclic action trees. */
     @WithDefault("64")
     int maxStepsPerRollout();
+
+    /** Threads that advance searches (each runs one problem's steps, model calls included, at a time). */
+    @WithDefault("128")
+    int workers();
+
+    /** Policy model requests in flight at once, over all problems; the rest wait for a slot. */
+    @WithDefault("64")
+    int maxInFlightPolicyRequests();
+
+    /**
+     * How long a chain or search result may stay unacknowledged in the outbox before any instance sends it again
+     * (after a crash of its sender).
+     */
+    @WithDefault("15s")
+    java.time.Duration outboxResendAfter();
 }

@@ -23,7 +23,7 @@ public record SearchConfig(String desc, String mode, int maxRolloutTime, int max
 
     public SearchConfig {
         searchRewardThreshold = List.copyOf(searchRewardThreshold);
-        useForWrongAnswer = Map.copyOf(useForWrongAnswer);
+        useForWrongAnswer = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(useForWrongAnswer));
         actionTree = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(actionTree));
     }
 
@@ -34,6 +34,16 @@ public record SearchConfig(String desc, String mode, int maxRolloutTime, int max
     /** The tag of an action's nodes, with this config's overrides. */
     public ActionTag tagOf(String action) {
         return ActionTag.of(action, forge.tags());
+    }
+
+    /** The reward at or above which a search that ran max_rollout_time rollouts succeeds (1 when not configured). */
+    public double minRewardThreshold() {
+        return searchRewardThreshold.isEmpty() ? 1.0 : searchRewardThreshold.get(0);
+    }
+
+    /** The reward at which a search succeeds at once (1 when not configured). */
+    public double maxRewardThreshold() {
+        return searchRewardThreshold.size() < 2 ? minRewardThreshold() : searchRewardThreshold.get(1);
     }
 
     /** Whether an action's text shows in the history of later steps; unknown actions show. */

@@ -23,7 +23,8 @@ public final class SearchConfigParser {
             "action_tree", "marco_forge");
     static final Set<String> ACTION_KEYS = Set.of("prefill_text", "description", "show_in_history", "special_model",
             "next_step");
-    static final Set<String> EXTENSION_KEYS = Set.of("temperature", "top_p", "seed", "tags");
+    static final Set<String> EXTENSION_KEYS = Set.of("temperature", "top_p", "seed", "tags",
+            "exploration_constant");
 
     private static final int DEFAULT_MAX_TOKENS = 512;
     private static final int DEFAULT_MAX_ROLLOUT_TIME = 32;
@@ -66,6 +67,12 @@ public final class SearchConfigParser {
             String outputFolder = string(json, "output_folder", null, false);
             String generateFunc = string(json, "generate_func", null, false);
             List<Double> thresholds = numbers(json, "search_reward_threshold");
+            JsonNode thresholdNode = json.get("search_reward_threshold");
+            if (thresholdNode != null && thresholdNode.isArray() && thresholdNode.size() != 2) {
+                faults.add("'search_reward_threshold' must be [min, max], got " + json.get("search_reward_threshold"));
+            } else if (thresholds.size() == 2 && thresholds.get(0) > thresholds.get(1)) {
+                faults.add("'search_reward_threshold' must be [min, max] with min <= max, got " + thresholds);
+            }
             String evaluateFunc = string(json, "evaluate_func", null, true);
             if (evaluateFunc != null && evaluateFunc.isBlank()) {
                 faults.add("'evaluate_func' must name an evaluator, got a blank string");
@@ -105,7 +112,13 @@ public final class SearchConfigParser {
                 ActionSpec spec = action(name, node.get(name));
                 if (spec != null) {
                     actions.put(name, spec);
-                    nextSteps.put(name, spec.nextStep());
+                    // Named actions count for reachability even when their count is faulty (reported already).
+                    Map<String, Integer> named = new LinkedHashMap<>();
+                    JsonNode next = node.get(name).get("next_step");
+                    if (next != null && next.isObject()) {
+                        next.fieldNames().forEachRemaining(n -> named.put(n, 1));
+                    }
+                    nextSteps.put(name, named);
                 }
             }
             if (!names.contains(SearchConfig.BASE_ACTION)) {
@@ -116,7 +129,28 @@ public final class SearchConfigParser {
             }
             nextSteps.forEach((name, next) -> next.keySet().stream().filter(n -> !names.contains(n))
                     .forEach(n -> faults.add("action_tree." + name + ".next_step names unknown action '" + n + "'")));
+            if (names.contains(SearchConfig.ANSWER_ACTION)) {
+                Set<String> reachAnswer = actionsReaching(SearchConfig.ANSWER_ACTION, nextSteps);
+                nextSteps.keySet().stream().filter(n -> !reachAnswer.contains(n)).forEach(n -> faults.add(
+                        "action_tree." + n + " has no path to 'answer' (a rollout through it could never end)"));
+            }
             return actions;
+        }
+
+        /** The actions from which {@code target} can be reached through next_step, the target included. */
+        private static Set<String> actionsReaching(String target, Map<String, Map<String, Integer>> nextSteps) {
+            Set<String> reaching = new LinkedHashSet<>(Set.of(target));
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (var e : nextSteps.entrySet()) {
+                    if (!reaching.contains(e.getKey()) && e.getValue().keySet().stream().anyMatch(reaching::contains)) {
+                        reaching.add(e.getKey());
+                        grew = true;
+                    }
+                }
+            }
+            return reaching;
         }
 
         private ActionSpec action(String name, JsonNode node) {
@@ -230,7 +264,16 @@ public final class SearchConfigParser {
                     });
                 }
             }
-            return new ForgeExtension(temperature, topP, seed, tags);
+            double exploration = ForgeExtension.DEFAULT_EXPLORATION;
+            JsonNode c = node.get("exploration_constant");
+            if (c != null && !c.isNull()) {
+                if (!c.isNumber() || c.doubleValue() < 0) {
+                    faults.add("'marco_forge.exploration_constant' must be a number >= 0, got " + c);
+                } else {
+                    exploration = c.doubleValue();
+                }
+            }
+            return new ForgeExtension(temperature, topP, seed, tags, exploration);
         }
 
         private Map<String, Integer> counts(JsonNode node, String where) {

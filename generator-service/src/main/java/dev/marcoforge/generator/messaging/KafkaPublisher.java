@@ -22,13 +22,15 @@ public class KafkaPublisher implements MessageSink {
     private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);
 
     private final Map<String, Emitter<Record<String, String>>> byTopic;
+    private final OutboxCleaner outbox;
 
-    public KafkaPublisher(
+    public KafkaPublisher(OutboxCleaner outbox,
             @Channel("search-requests-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Record<String, String>> searchRequests,
             @Channel("critic-requests") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Record<String, String>> criticRequests,
             @Channel("verify-requests") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Record<String, String>> verifyRequests,
             @Channel("chains") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Record<String, String>> chains,
             @Channel("search-results") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Record<String, String>> searchResults) {
+        this.outbox = outbox;
         this.byTopic = Map.of(
                 Topics.SEARCH_REQUESTS, searchRequests,
                 Topics.CRITIC_REQUESTS, criticRequests,
@@ -47,6 +49,8 @@ public class KafkaPublisher implements MessageSink {
             emitter.send(Record.of(message.key(), message.json())).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.errorf(failure, "could not publish to %s (key %s)", message.topic(), message.key());
+                } else if (message.outboxId() != null) {
+                    outbox.acknowledged(message.outboxId());
                 }
             });
         }

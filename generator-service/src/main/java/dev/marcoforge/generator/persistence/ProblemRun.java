@@ -79,6 +79,25 @@ public class ProblemRun extends PanacheEntityBase {
     @Column(name = "awaiting_payload", columnDefinition = "text")
     public String awaitingPayload;
 
+    /** The search's place between steps, see {@code SearchState}. */
+    @Column(name = "cursor_node_id", length = 64)
+    public String cursorNodeId;
+
+    @Column(name = "pending_json", columnDefinition = "text")
+    public String pendingJson;
+
+    @Column(name = "rollouts", columnDefinition = "integer not null default 0")
+    public int rollouts;
+
+    @Column(name = "random_draws", columnDefinition = "bigint not null default 0")
+    public long randomDraws;
+
+    @Column(name = "expansion_seq", columnDefinition = "integer not null default 0")
+    public int expansionSeq;
+
+    @Column(name = "stop_outcome", length = 20)
+    public String stopOutcome;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -69,6 +69,10 @@ public class SearchNode extends PanacheEntityBase {
     @Column(name = "verdict_reason", columnDefinition = "text")
     public String verdictReason;
 
+    /** Whether the node's next_step children were all written; until then a rollout reaching it expands it. */
+    @Column(name = "fully_expanded", columnDefinition = "boolean not null default false")
+    public boolean fullyExpanded;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

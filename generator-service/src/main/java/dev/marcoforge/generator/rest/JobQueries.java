@@ -55,6 +55,24 @@ public class JobQueries {
                 readJson(run.groundTruthJson), node(tree, tree.root())));
     }
 
+    /** The tree in the reference's JSON shape, see {@link ReferenceTree}. */
+    @Transactional
+    public Optional<List<ReferenceTree.Node>> referenceTree(String jobId, String problemId) {
+        return startedRun(jobId, problemId).map(run -> ReferenceTree.json(TreeState.load(run.id),
+                configs.of(run.configJson), run.question));
+    }
+
+    /** The tree as the reference's indented text. */
+    @Transactional
+    public Optional<String> textTree(String jobId, String problemId) {
+        return startedRun(jobId, problemId).map(run -> ReferenceTree.text(TreeState.load(run.id), run.question));
+    }
+
+    private static Optional<ProblemRun> startedRun(String jobId, String problemId) {
+        return ProblemRun.<ProblemRun>find("jobId = ?1 and problemId = ?2", jobId, problemId).firstResultOptional()
+                .filter(run -> run.treeId != null);
+    }
+
     /** Every finished root-to-answer chain of the job, problems in submission order; empty when the job is unknown. */
     @Transactional
     public Optional<List<Chain>> chains(String jobId) {

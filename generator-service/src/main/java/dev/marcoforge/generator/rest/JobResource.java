@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,9 +72,22 @@ public class JobResource {
 
     @GET
     @Path("/{jobId}/problems/{problemId}/tree")
-    public Response tree(@PathParam("jobId") String jobId, @PathParam("problemId") String problemId) {
-        return orNotFound(queries.tree(jobId, problemId),
-                "no tree for problem '" + problemId + "' of job '" + jobId + "' (unknown, or not started yet)");
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
+    public Response tree(@PathParam("jobId") String jobId, @PathParam("problemId") String problemId,
+            @QueryParam("format") String format) {
+        String missing = "no tree for problem '" + problemId + "' of job '" + jobId + "' (unknown, or not started yet)";
+        if (format == null || format.isBlank() || "reference".equals(format)) {
+            return orNotFound(queries.referenceTree(jobId, problemId), missing);
+        }
+        if ("text".equals(format)) {
+            return queries.textTree(jobId, problemId)
+                    .map(text -> Response.ok(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build())
+                    .orElseGet(() -> orNotFound(Optional.empty(), missing));
+        }
+        if ("nested".equals(format)) {
+            return orNotFound(queries.tree(jobId, problemId), missing);
+        }
+        return badRequest(List.of("'format' must be reference (the default), text or nested, got '" + format + "'"));
     }
 
     @GET
@@ -96,7 +110,8 @@ public class JobResource {
     }
 
     private static Response orNotFound(Optional<?> value, String message) {
-        return value.map(v -> Response.ok(v).build()).orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                .entity(new Views.Errors(List.of(message))).build());
+        return value.map(v -> Response.ok(v, MediaType.APPLICATION_JSON_TYPE).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                        .entity(new Views.Errors(List.of(message))).build());
     }
 }

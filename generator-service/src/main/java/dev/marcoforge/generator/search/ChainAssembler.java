@@ -34,9 +34,10 @@ public final class ChainAssembler {
     public static SearchResult result(ProblemRun run, TreeState tree) {
         List<SearchNode> judged = tree.isEmpty() ? List.of() : tree.judgedAnswers();
         double totalReward = tree.isEmpty() ? 0 : tree.root().totalReward;
-        String best = judged.stream().filter(n -> Boolean.TRUE.equals(n.verdictCorrect)).findFirst()
-                .map(n -> Chain.idFor(run.treeId, n.id)).orElse(null);
+        // Like the reference's search result: the latest correct chain.
+        String best = judged.stream().filter(n -> Boolean.TRUE.equals(n.verdictCorrect))
+                .reduce((first, second) -> second).map(n -> Chain.idFor(run.treeId, n.id)).orElse(null);
         return new SearchResult(SearchResult.SCHEMA_VERSION, run.jobId, run.problemId, run.treeId,
-                ProblemRun.SOLVED.equals(run.status), judged.size(), totalReward, run.nodeCount, best, run.error);
+                ProblemRun.SOLVED.equals(run.status), run.rollouts, totalReward, run.nodeCount, best, run.error);
     }
 }

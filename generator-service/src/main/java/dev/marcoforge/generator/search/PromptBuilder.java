@@ -25,8 +25,14 @@ public final class PromptBuilder {
 
     public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, ActionTag tag,
             String prefill) {
+        return prompt(config, question, path, tag, prefill, 1);
+    }
+
+    /** The prompt of one request for {@code n} samples of a node. */
+    public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, ActionTag tag,
+            String prefill, int n) {
         String assistant = history(path) + tag.open() + prefill;
-        return new StepPrompt(config.basePrompt() + question, assistant, List.of(tag.close()), 1, sampling(config));
+        return new StepPrompt(config.basePrompt() + question, assistant, List.of(tag.close()), n, sampling(config));
     }
 
     public static Sampling sampling(SearchConfig config) {

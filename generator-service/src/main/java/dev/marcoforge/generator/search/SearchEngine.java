@@ -5,7 +5,13 @@ import dev.marcoforge.contracts.SearchRequest;
 import dev.marcoforge.contracts.VerifyResult;
 import dev.marcoforge.generator.model.ModelCallException;
 import dev.marcoforge.generator.model.PolicyModel;
+import dev.marcoforge.generator.config.GeneratorConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -23,11 +29,25 @@ public class SearchEngine {
     private final SearchStore store;
     private final PolicyModel policy;
     private final MessageSink sink;
+    private final ExecutorService workers;
+    private final Semaphore policySlots;
 
-    public SearchEngine(SearchStore store, PolicyModel policy, MessageSink sink) {
+    public SearchEngine(SearchStore store, PolicyModel policy, MessageSink sink, GeneratorConfig settings) {
         this.store = store;
         this.policy = policy;
         this.sink = sink;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread t = new Thread(r, "generator-search-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.policySlots = new Semaphore(settings.maxInFlightPolicyRequests(), true);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     /** Records a checked job and publishes one SearchRequest per problem; returns the job id. */
@@ -38,58 +58,80 @@ public class SearchEngine {
     }
 
     public void onSearchRequest(SearchRequest request) {
-        apply(store.start(request));
+        handOff(store.start(request));
     }
 
     public void onCriticResult(CriticResult result) {
-        apply(store.acceptCritic(result));
+        handOff(store.acceptCritic(result));
     }
 
     public void onVerifyResult(VerifyResult result) {
-        apply(store.acceptVerdict(result));
+        handOff(store.acceptVerdict(result));
     }
 
     /** Picks up what was left unfinished when the service stopped. */
     public void resume() {
         SearchStore.Resumption work = store.resumption();
         if (!work.messages().isEmpty() || !work.runIdsToContinue().isEmpty()) {
-            LOG.infof("resuming: re-publishing %d request(s), continuing %d problem(s)", work.messages().size(),
+            LOG.infof("resuming: re-publishing %d message(s), continuing %d problem(s)", work.messages().size(),
                     work.runIdsToContinue().size());
         }
         sink.publish(work.messages());
-        work.runIdsToContinue().forEach(this::advance);
+        work.runIdsToContinue().forEach(runId -> workers.execute(() -> drive(Transition.proceed(runId))));
     }
 
-    private void apply(Transition transition) {
-        sink.publish(transition.messages());
-        if (transition.proceed()) {
-            advance(transition.runId());
+    /**
+     * Publishes what a consumed message's transaction decided, and hands the search on to a worker, so consumers
+     * keep consuming while searches wait for models.
+     */
+    private void handOff(Step step) {
+        sink.publish(step.messages());
+        if (step instanceof PolicyCall || ((Transition) step).proceed()) {
+            workers.execute(() -> drive(step));
         }
     }
 
-    /** Takes steps until the search waits for another service, finishes, or finds nothing to do. */
-    void advance(String runId) {
+    /**
+     * Takes steps until the search waits for another service, finishes, or finds nothing to do. The messages of
+     * {@code step} itself are published already.
+     */
+    void drive(Step step) {
         while (true) {
-            Transition transition;
-            try {
-                Step step = store.nextStep(runId);
-                transition = step instanceof PolicyCall call ? write(call) : (Transition) step;
-            } catch (RuntimeException e) {
-                // A step that cannot even be planned must not leave the problem RUNNING forever.
-                LOG.errorf(e, "planning the next step of problem run %s failed", runId);
-                transition = store.fail(runId, "the generator could not plan the next step: " + e);
+            Step next;
+            if (step instanceof PolicyCall call) {
+                next = write(call);
+            } else {
+                Transition transition = (Transition) step;
+                if (!transition.proceed()) {
+                    return;
+                }
+                next = plan(transition.runId());
             }
-            sink.publish(transition.messages());
-            if (!transition.proceed()) {
-                return;
-            }
+            sink.publish(next.messages());
+            step = next;
         }
     }
 
-    private Transition write(PolicyCall call) {
+    private Step plan(String runId) {
         try {
-            List<String> texts = policy.complete(call.endpoint(), call.prompt());
-            return store.addPolicyNode(call, texts.get(0));
+            return store.nextStep(runId);
+        } catch (RuntimeException e) {
+            // A step that cannot even be planned must not leave the problem RUNNING forever.
+            LOG.errorf(e, "planning the next step of problem run %s failed", runId);
+            return store.fail(runId, "the generator could not plan the next step: " + e);
+        }
+    }
+
+    private Step write(PolicyCall call) {
+        try {
+            List<String> texts;
+            policySlots.acquireUninterruptibly();
+            try {
+                texts = policy.complete(call.endpoint(), call.prompt());
+            } finally {
+                policySlots.release();
+            }
+            return store.addPolicyNodes(call, texts);
         } catch (ModelCallException e) {
             return store.fail(call.runId(), e.getMessage() + " (writing the '" + call.action() + "' node)");
         } catch (RuntimeException e) {

@@ -10,15 +10,13 @@ import dev.marcoforge.contracts.SearchRequest;
 import dev.marcoforge.contracts.Topics;
 import dev.marcoforge.contracts.VerifyRequest;
 import dev.marcoforge.contracts.VerifyResult;
-import dev.marcoforge.generator.config.ActionSpec;
-import dev.marcoforge.generator.config.ActionTag;
 import dev.marcoforge.generator.config.GeneratorConfig;
 import dev.marcoforge.generator.config.InvalidSearchConfigException;
 import dev.marcoforge.generator.config.ModelRole;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.model.ModelEndpoints;
-import dev.marcoforge.generator.model.StepPrompt;
 import dev.marcoforge.generator.persistence.Job;
+import dev.marcoforge.generator.persistence.OutboxMessage;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,15 +40,13 @@ public class SearchStore {
 
     private static final Logger LOG = Logger.getLogger(SearchStore.class);
 
-    private final RolloutPlan plan;
     private final ModelEndpoints endpoints;
     private final ConfigCache configs;
     private final GeneratorConfig settings;
     private final MeterRegistry meters;
 
-    public SearchStore(RolloutPlan plan, ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
+    public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
             MeterRegistry meters) {
-        this.plan = plan;
         this.endpoints = endpoints;
         this.configs = configs;
         this.settings = settings;
@@ -125,60 +121,48 @@ public class SearchStore {
         if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
             return Transition.dropped();
         }
-        SearchConfig config = configs.of(run.configJson);
-        TreeState tree = TreeState.load(run.id);
-        SearchNode leaf = tree.newest();
-        List<SearchNode> path = tree.pathTo(leaf);
-        if (SearchConfig.ANSWER_ACTION.equals(leaf.action)) {
-            return leaf.hasVerdict() ? Transition.dropped() : awaitVerdict(run, leaf);
-        }
-        if (path.size() > settings.maxStepsPerRollout()) {
-            return finish(run, ProblemRun.ERROR, "the rollout took more than " + settings.maxStepsPerRollout()
-                    + " steps without reaching 'answer'", List.of());
-        }
-        List<String> pathActions = path.stream().map(n -> n.action).toList();
-        Optional<String> next = plan.nextAction(config, pathActions);
-        if (next.isEmpty()) {
-            return finish(run, ProblemRun.ERROR, "the search has no step to take after '" + leaf.action + "'",
-                    List.of());
-        }
-        String action = next.get();
-        ActionSpec spec = config.action(action).orElseThrow();
-        ActionTag tag = config.tagOf(action);
-        String prefill = PrefillPicker.pick(spec.prefillText(), config.forge().seed(), run.problemId, pathActions,
-                tree.childrenOf(leaf.id).size());
-        if (NodeText.isFixed(tag, prefill)) {
-            addNode(run, leaf, action, NodeText.fixed(tag, prefill), spec.modelRole(), tag.open(),
-                    "fixed:" + leaf.id + ":" + action);
-            return Transition.proceed(run.id);
-        }
-        List<PathStep> steps = path.stream()
-                .map(n -> new PathStep(n.action, n.text, config.showsInHistory(n.action))).toList();
-        StepPrompt prompt = PromptBuilder.prompt(config, run.question, steps, tag, prefill);
-        if (spec.specialModel()) {
-            CriticRequest request = new CriticRequest(CriticRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                    run.jobId, run.problemId, leaf.id, action, prompt.conversation(), prefill, prompt.stop(),
-                    prompt.n(), prompt.sampling(), endpoints.criticOverride(config));
-            return await(run, ProblemRun.AWAITING_CRITIC, request.requestId(), Topics.CRITIC_REQUESTS, request);
-        }
-        return new PolicyCall(run.id, leaf.id, action, tag, prefill, prompt, endpoints.policy(config));
+        return decide(run, search(run));
     }
 
-    /** Adds the node the policy model wrote for {@code call}, unless it was added already. */
+    /** Runs the search of a locked run up to its next outside step, and stores where it stands. */
+    private Step decide(ProblemRun run, Search search) {
+        Mcts.Decision decision = search.mcts.next();
+        search.state.storeIn(run);
+        if (decision instanceof Mcts.Write write) {
+            if (write.critic()) {
+                CriticRequest request = new CriticRequest(CriticRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                        run.jobId, run.problemId, write.parent().id, write.action(), write.prompt().conversation(),
+                        write.prefill(), write.prompt().stop(), write.n(), write.prompt().sampling(),
+                        endpoints.criticOverride(search.config));
+                return await(run, ProblemRun.AWAITING_CRITIC, request.requestId(), Topics.CRITIC_REQUESTS, request);
+            }
+            return new PolicyCall(run.id, write.seq(), write.group(), write.parent().id, write.action(), write.tag(),
+                    write.prefill(), write.prompt(), endpoints.policy(search.config), List.of());
+        }
+        if (decision instanceof Mcts.Verify verify) {
+            return awaitVerdict(run, verify.answer());
+        }
+        if (decision instanceof Mcts.Stop stop) {
+            return finish(run, stop.status(), null, List.of());
+        }
+        return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of());
+    }
+
+    /**
+     * Adds the nodes the policy model wrote for {@code call}, unless they were added already, and decides the next
+     * step in the same transaction.
+     */
     @Transactional
-    public Transition addPolicyNode(PolicyCall call, String output) {
+    public Step addPolicyNodes(PolicyCall call, List<String> outputs) {
         ProblemRun run = ProblemRun.findById(call.runId(), LockModeType.PESSIMISTIC_WRITE);
         if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
             return Transition.dropped();
         }
-        String origin = "policy:" + call.parentNodeId() + ":" + call.action();
-        SearchNode parent = SearchNode.findById(call.parentNodeId());
-        if (parent == null || SearchNode.count("originId", origin) > 0) {
+        Search search = search(run);
+        if (!search.mcts.written(call.seq(), call.group(), outputs, ModelRole.POLICY)) {
             return Transition.dropped();
         }
-        addNode(run, parent, call.action(), NodeText.compose(call.tag(), call.prefill(), output), ModelRole.POLICY,
-                call.tag().open(), origin);
-        return Transition.proceed(run.id);
+        return decide(run, search);
     }
 
     /** Ends a running problem with an error that names what failed. */
@@ -191,9 +175,9 @@ public class SearchStore {
         return finish(run, ProblemRun.ERROR, error, List.of());
     }
 
-    /** Adds the critic's node, if this result answers the request the problem waits for. */
+    /** Adds the critic's nodes, if this result answers the request the problem waits for. */
     @Transactional
-    public Transition acceptCritic(CriticResult result) {
+    public Step acceptCritic(CriticResult result) {
         Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
         if (found.isEmpty()) {
             LOG.warnf("critic result %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
@@ -212,34 +196,35 @@ public class SearchStore {
             return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + sent.action()
                     + "' node: " + result.error(), List.of());
         }
-        SearchConfig config = configs.of(run.configJson);
-        ActionTag tag = config.tagOf(sent.action());
-        SearchNode parent = SearchNode.findById(sent.parentNodeId());
-        addNode(run, parent, sent.action(), NodeText.compose(tag, sent.prefill(), result.texts().get(0)),
-                ModelRole.CRITIC, tag.open(), "critic:" + result.requestId());
-        return Transition.proceed(run.id);
+        Search search = search(run);
+        int[] awaited = search.mcts.awaitedWrite();
+        if (awaited == null || !search.mcts.written(awaited[0], awaited[1], result.texts(), ModelRole.CRITIC)) {
+            return finish(run, ProblemRun.ERROR, "the critic's '" + sent.action() + "' nodes arrived for a step"
+                    + " the search no longer waits for", List.of());
+        }
+        return decide(run, search);
     }
 
     /**
-     * Stores the verdict on the answer node, backs the reward up to the root, and finishes the problem: the chain and
-     * the search result are returned for publishing.
+     * Stores the verdict on the answer node and ends the rollout (reward backed up to the root, wrong-answer
+     * expansions queued, stop rules checked); the new root-to-answer chain is returned for publishing.
      */
     @Transactional
-    public Transition acceptVerdict(VerifyResult result) {
+    public Step acceptVerdict(VerifyResult result) {
         Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
         if (found.isEmpty()) {
-            LOG.warnf("verify result %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
+            LOG.warnf("verdict %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
                     result.problemId());
             return Transition.dropped();
         }
         ProblemRun run = found.get();
         if (!isAwaiting(run, ProblemRun.AWAITING_VERDICT, result.requestId())) {
-            LOG.debugf("verify result %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
+            LOG.debugf("verdict %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
                     run.problemId);
             return Transition.dropped();
         }
-        TreeState tree = TreeState.load(run.id);
-        SearchNode answer = tree.node(result.nodeId());
+        Search search = search(run);
+        SearchNode answer = search.tree.node(result.nodeId());
         if (answer == null || answer.hasVerdict()) {
             return Transition.dropped();
         }
@@ -251,15 +236,25 @@ public class SearchStore {
         answer.verdictCorrect = result.verdict().correct();
         answer.verdictExtracted = result.verdict().extractedAnswer();
         answer.verdictReason = result.verdict().reason();
-        double reward = result.verdict().correct() ? 1.0 : 0.0;
-        for (SearchNode node : tree.pathTo(answer)) {
-            node.visits += 1;
-            node.totalReward += reward;
-        }
-        String basePrompt = configs.of(run.configJson).basePrompt();
-        var chain = ChainAssembler.chain(run, tree, answer, basePrompt);
-        return finish(run, result.verdict().correct() ? ProblemRun.SOLVED : ProblemRun.UNSOLVED, null,
-                List.of(OutboundMessage.of(Topics.CHAINS, run.problemId, chain)));
+        search.mcts.rewarded(answer);
+        var chain = ChainAssembler.chain(run, search.tree, answer, search.config.basePrompt());
+        OutboundMessage published = durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chain));
+        return Step.after(List.of(published), decide(run, search));
+    }
+
+    /** A problem's loaded search: config, tree, state, and the engine over them. */
+    private record Search(SearchConfig config, TreeState tree, SearchState state, Mcts mcts) {
+    }
+
+    private Search search(ProblemRun run) {
+        SearchConfig config = configs.of(run.configJson);
+        TreeState tree = TreeState.load(run.id);
+        SearchState state = SearchState.of(run);
+        long seed = SearchRandom.runSeed(config.forge().seed(), run.problemId, run.treeId);
+        Mcts mcts = new Mcts(config, run.question, tree, state,
+                (parent, action, text, role, tag, origin) -> addNode(run, parent, action, text, role, tag, origin),
+                seed, settings.maxStepsPerRollout());
+        return new Search(config, tree, state, mcts);
     }
 
     /**
@@ -270,6 +265,7 @@ public class SearchStore {
     public Resumption resumption() {
         List<OutboundMessage> messages = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
+        // Chains and results committed but never acknowledged are the OutboxSweeper's.
         List<ProblemRun> open = ProblemRun.list("status in ?1",
                 List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
         for (ProblemRun run : open) {
@@ -282,6 +278,18 @@ public class SearchStore {
             }
         }
         return new Resumption(messages, runIds);
+    }
+
+    /** Stores {@code message} in the outbox within the current transaction, so a crash cannot lose it. */
+    private static OutboundMessage durable(OutboundMessage message) {
+        OutboxMessage row = new OutboxMessage();
+        row.id = UUID.randomUUID().toString();
+        row.topic = message.topic();
+        row.key = message.key();
+        row.json = message.json();
+        row.createdAt = Instant.now();
+        row.persist();
+        return new OutboundMessage(message.topic(), message.key(), message.json(), row.id);
     }
 
     /** Unfinished work found at start-up. */
@@ -319,7 +327,8 @@ public class SearchStore {
         }
         TreeState tree = run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
         List<OutboundMessage> messages = new ArrayList<>(before);
-        messages.add(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId, ChainAssembler.result(run, tree)));
+        messages.add(durable(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
+                ChainAssembler.result(run, tree))));
         return Transition.emit(messages);
     }
 

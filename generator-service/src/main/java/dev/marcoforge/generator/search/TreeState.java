@@ -16,13 +16,21 @@ public final class TreeState {
     private final Map<String, List<SearchNode>> children = new HashMap<>();
 
     private TreeState(List<SearchNode> nodesInOrder) {
-        this.nodes = List.copyOf(nodesInOrder);
-        for (SearchNode node : nodes) {
-            byId.put(node.id, node);
-            if (node.parentId != null) {
-                children.computeIfAbsent(node.parentId, k -> new ArrayList<>()).add(node);
-            }
+        this.nodes = new ArrayList<>();
+        nodesInOrder.forEach(this::add);
+    }
+
+    /** Adds a node created after loading; it must come after its parent. */
+    public void add(SearchNode node) {
+        nodes.add(node);
+        byId.put(node.id, node);
+        if (node.parentId != null) {
+            children.computeIfAbsent(node.parentId, k -> new ArrayList<>()).add(node);
         }
+    }
+
+    public List<SearchNode> nodes() {
+        return Collections.unmodifiableList(nodes);
     }
 
     public static TreeState of(List<SearchNode> nodesInOrder) {
@@ -39,11 +47,6 @@ public final class TreeState {
 
     public SearchNode root() {
         return nodes.get(0);
-    }
-
-    /** The node added last: in a single rollout, where the search stands. */
-    public SearchNode newest() {
-        return nodes.get(nodes.size() - 1);
     }
 
     public SearchNode node(String id) {

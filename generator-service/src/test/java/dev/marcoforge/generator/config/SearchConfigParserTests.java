@@ -140,6 +140,40 @@ class SearchConfigParserTests {
     }
 
     @Test
+    void actionsWithoutAPathToAnswerAndBadThresholdsAreFaults() {
+        JsonNode config = json("""
+                {"evaluate_func": "count_latter", "base_prompt": "Q: ", "search_reward_threshold": [8, 4],
+                 "action_tree": {"base": {"next_step": {"ponder": 1, "answer": 1}},
+                   "ponder": {"next_step": {"muse": 1}}, "muse": {"next_step": {"ponder": 1}}, "answer": {}},
+                 "marco_forge": {"exploration_constant": -1}}
+                """);
+
+        assertThat(SearchConfigParser.faultsOf(config)).containsExactlyInAnyOrder(
+                "action_tree.ponder has no path to 'answer' (a rollout through it could never end)",
+                "action_tree.muse has no path to 'answer' (a rollout through it could never end)",
+                "'search_reward_threshold' must be [min, max] with min <= max, got [8.0, 4.0]",
+                "'marco_forge.exploration_constant' must be a number >= 0, got -1");
+        assertThat(SearchConfigParser.faultsOf(json("""
+                {"evaluate_func": "e", "base_prompt": "Q: ", "search_reward_threshold": [1, 2, 3],
+                 "action_tree": {"base": {"next_step": {"answer": 1}}, "answer": {}}}
+                """))).containsExactly("'search_reward_threshold' must be [min, max], got [1,2,3]");
+    }
+
+    @Test
+    void theExplorationConstantDefaultsToTheReferencesAndCanBeSet() {
+        String tree = "\"action_tree\": {\"base\": {\"next_step\": {\"answer\": 1}}, \"answer\": {}}";
+        SearchConfig plain = SearchConfigParser.parse(json("{\"evaluate_func\": \"e\", \"base_prompt\": \"Q\", "
+                + tree + "}"));
+        SearchConfig tuned = SearchConfigParser.parse(json("{\"evaluate_func\": \"e\", \"base_prompt\": \"Q\", "
+                + tree + ", \"marco_forge\": {\"exploration_constant\": 0.5}}"));
+
+        assertThat(plain.forge().explorationConstant()).isEqualTo(1.414);
+        assertThat(tuned.forge().explorationConstant()).isEqualTo(0.5);
+        assertThat(plain.minRewardThreshold()).isEqualTo(1.0);
+        assertThat(plain.maxRewardThreshold()).isEqualTo(1.0);
+    }
+
+    @Test
     void aConfigMustBeAnObject() {
         assertThatThrownBy(() -> SearchConfigParser.parse(json("[1, 2]")))
                 .isInstanceOf(InvalidSearchConfigException.class).hasMessageContaining("must be a JSON object");
