@@ -39,4 +39,8 @@ public class StoredVerdict extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the broker acknowledged the published verdict; null until then. */
+    @Column(name = "published_at")
+    public Instant publishedAt;
 }
