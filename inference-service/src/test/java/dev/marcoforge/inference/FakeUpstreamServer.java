@@ -99,20 +99,22 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 200, stats);
                 return;
             }
-            if (!path.equals("/v1/chat/completions")) {
+            boolean text = path.equals("/v1/completions");
+            if (!path.equals("/v1/chat/completions") && !text) {
                 respond(exchange, 404, error(404, "no route " + path));
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             ObjectNode call = JSON.createObjectNode();
             call.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+            call.put("path", path);
             call.set("body", body);
             calls.add(call);
             String model = body.path("model").asText();
             int now = inFlight.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
             maxInFlight.computeIfAbsent(model, m -> new AtomicInteger()).accumulateAndGet(now, Math::max);
             try {
-                chat(exchange, model, body);
+                chat(exchange, model, body, text);
             } finally {
                 inFlight.get(model).decrementAndGet();
             }
@@ -125,8 +127,9 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void chat(HttpExchange exchange, String model, JsonNode body) throws Exception {
-        String question = "";
+    /** {@code text}: a legacy {@code /completions} call, whose prompt is the question and choices carry text. */
+    private void chat(HttpExchange exchange, String model, JsonNode body, boolean text) throws Exception {
+        String question = text ? body.path("prompt").asText() : "";
         for (JsonNode message : body.path("messages")) {
             if (message.path("role").asText().equals("user")) {
                 question = message.path("content").asText();
@@ -146,7 +149,7 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
             Thread.sleep(600);
         }
         if (body.path("stream").asBoolean(false)) {
-            stream(exchange, model, body, question.contains("[stream-error]"));
+            stream(exchange, model, body, question.contains("[stream-error]"), text);
             return;
         }
         ArrayNode choices = JSON.createArrayNode();
@@ -154,7 +157,11 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
         for (int i = body.path("n").asInt(1) - 1; i >= 0; i--) {
             ObjectNode choice = choices.addObject();
             choice.put("index", i);
-            choice.putObject("message").put("role", "assistant").put("content", "echo " + i + ": " + question);
+            if (text) {
+                choice.put("text", "echo " + i + ": " + question);
+            } else {
+                choice.putObject("message").put("role", "assistant").put("content", "echo " + i + ": " + question);
+            }
             choice.put("finish_reason", i == 0 ? "stop" : "length");
         }
         ObjectNode answer = JSON.createObjectNode();
@@ -166,14 +173,18 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
         respond(exchange, 200, answer);
     }
 
-    private void stream(HttpExchange exchange, String model, JsonNode body, boolean breakOff) throws Exception {
+    private void stream(HttpExchange exchange, String model, JsonNode body, boolean breakOff, boolean text)
+            throws Exception {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        event(out, chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
+        if (!text) {
+            event(out, chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
+        }
         String[] pieces = { "Hel", "lo", " world" };
         for (int i = 0; i < pieces.length; i++) {
-            event(out, chunk(model, JSON.createObjectNode().put("content", pieces[i]), null));
+            event(out, text ? textChunk(model, pieces[i])
+                    : chunk(model, JSON.createObjectNode().put("content", pieces[i]), null));
             if (breakOff && i == 1) {
                 event(out, JSON.writeValueAsString(error(500, "the engine died")));
                 return;
@@ -202,6 +213,13 @@ public class FakeUpstreamServer implements QuarkusTestResourceLifecycleManager {
         } else {
             choice.put("finish_reason", finishReason);
         }
+        return JSON.writeValueAsString(chunk);
+    }
+
+    private static String textChunk(String model, String text) throws IOException {
+        ObjectNode chunk = JSON.createObjectNode();
+        chunk.put("id", "cmpl-fake").put("object", "text_completion").put("model", model);
+        chunk.putArray("choices").addObject().put("index", 0).put("text", text).putNull("finish_reason");
         return JSON.writeValueAsString(chunk);
     }
 

@@ -194,6 +194,35 @@ class InferenceServiceIT {
     }
 
     @Test
+    void aRawPromptGoesToTheUpstreamsCompletionsWholeAndStreamed() throws Exception {
+        String prompt = "Once upon a time " + UUID.randomUUID();
+        var whole = new InferenceRequest(1, UUID.randomUUID().toString(), "marco-sandbox", List.of(),
+                new Sampling(null, null, 12, null), 2, null, null, false, inSeconds(30), prompt);
+        send(whole);
+        InferenceResult result = MessageCodec.decode(awaitResult(whole.requestId()).value(), InferenceResult.class);
+        assertThat(result.error()).isNull();
+        assertThat(result.choices()).containsExactly(
+                new InferenceResult.Choice(0, "echo 0: " + prompt, "stop"),
+                new InferenceResult.Choice(1, "echo 1: " + prompt, "length"));
+        JsonNode call = onlyCall(prompt);
+        assertThat(call.path("path").asText()).isEqualTo("/v1/completions");
+        assertThat(call.path("body").path("prompt").asText()).isEqualTo(prompt);
+        assertThat(call.path("body").has("messages")).isFalse();
+        assertThat(call.path("body").path("max_tokens").asInt()).isEqualTo(12);
+
+        String streamedPrompt = "Streamed " + UUID.randomUUID();
+        var streamed = new InferenceRequest(1, UUID.randomUUID().toString(), "marco-sandbox", null, null, null, null,
+                null, true, inSeconds(30), streamedPrompt);
+        send(streamed);
+        List<InferenceResult> results = awaitStream(streamed.requestId());
+        StringBuilder text = new StringBuilder();
+        results.forEach(r -> r.choices().forEach(c -> text.append(c.content() == null ? "" : c.content())));
+        assertThat(text.toString()).isEqualTo("Hello world");
+        assertThat(results.get(results.size() - 1).last()).isTrue();
+        assertThat(results.get(results.size() - 1).error()).isNull();
+    }
+
+    @Test
     void aStreamThatBreaksOffOrIsRefusedEndsWithAnErrorResult() {
         var breaking = request("marco-sandbox", "Break [stream-error] " + UUID.randomUUID(), true, inSeconds(30));
         var refused = request("marco-sandbox", "Refused [status:400] " + UUID.randomUUID(), true, inSeconds(30));
@@ -299,7 +328,8 @@ class InferenceServiceIT {
         List<JsonNode> matching = new ArrayList<>();
         for (JsonNode call : get("/__calls")) {
             JsonNode messages = call.path("body").path("messages");
-            if (messages.size() > 0 && messages.get(messages.size() - 1).path("content").asText().contains(marker)) {
+            if (messages.size() > 0 && messages.get(messages.size() - 1).path("content").asText().contains(marker)
+                    || call.path("body").path("prompt").asText().contains(marker)) {
                 matching.add(call);
             }
         }

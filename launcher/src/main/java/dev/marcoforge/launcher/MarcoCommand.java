@@ -3,6 +3,7 @@ package dev.marcoforge.launcher;
 import dev.marcoforge.launcher.command.DemoCommand;
 import dev.marcoforge.launcher.command.DownCommand;
 import dev.marcoforge.launcher.command.GenerateCommand;
+import dev.marcoforge.launcher.command.KeysCommand;
 import dev.marcoforge.launcher.command.LogsCommand;
 import dev.marcoforge.launcher.command.StatusCommand;
 import dev.marcoforge.launcher.command.UpCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Marco Forge platform locally: Kafka, PostgreSQL databases, the services and the"
                 + " sandbox-llm simulator, and submits MCTS data generation jobs.",
         subcommands = { UpCommand.class, DemoCommand.class, GenerateCommand.class, StatusCommand.class,
-                LogsCommand.class, DownCommand.class, CommandLine.HelpCommand.class },
+                LogsCommand.class, DownCommand.class, KeysCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Also: ./marco test  runs the test suite (mvn verify) after starting PostgreSQL if needed." })
 public class MarcoCommand implements Runnable {
 

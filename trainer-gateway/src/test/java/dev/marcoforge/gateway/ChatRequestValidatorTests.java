@@ -73,8 +73,36 @@ class ChatRequestValidatorTests {
                 "at most 4");
         assertInvalid("{\"model\": \"m\", " + USER + ", \"seed\": \"x\"}", "seed", "an integer");
         assertInvalid("{\"model\": \"m\", " + USER + ", \"user\": 1}", "user", "a string");
-        assertInvalid("{\"model\": \"m\", " + USER + ", \"stream\": true}", "stream",
-                "streaming is not supported yet");
+        assertInvalid("{\"model\": \"m\", " + USER + ", \"stream\": 1}", "stream", "a boolean");
+        assertInvalid("{\"model\": \"m\", " + USER + ", \"stream\": true, \"stream_options\": []}",
+                "stream_options", "an object");
+        assertInvalid("{\"model\": \"m\", " + USER + ", \"stream\": true, \"stream_options\":"
+                + " {\"include_usage\": \"yes\"}}", "stream_options.include_usage", "a boolean");
+        assertInvalid("{\"model\": \"m\", " + USER + ", \"reasoning_parser\": 3}", "reasoning_parser",
+                "one of [marco, think, none]");
+    }
+
+    @Test
+    void streamingWithUsageAndAParserOfItsOwnIsAccepted() {
+        var request = valid("{\"model\": \"m\", " + USER + ", \"stream\": true, \"stream_options\":"
+                + " {\"include_usage\": true}, \"reasoning_parser\": \"none\"}");
+        assertThat(request.stream()).isTrue();
+        assertThat(request.includeUsage()).isTrue();
+        assertThat(request.reasoningParser()).isEqualTo("none");
+        assertThat(request.rawPrompt()).isFalse();
+    }
+
+    @Test
+    void aLegacyCompletionTakesAPromptStringOrOneElementArray() {
+        var request = ChatRequestValidator.validateCompletion(tree("{\"model\": \"m\", \"prompt\": [\"Once\"],"
+                + " \"max_tokens\": 5}"));
+        assertThat(request.prompt()).isEqualTo("Once");
+        assertThat(request.messages()).isEmpty();
+        assertThat(request.sampling().maxTokens()).isEqualTo(5);
+        assertThatThrownBy(() -> ChatRequestValidator.validateCompletion(tree("{\"model\": \"m\", \"prompt\":"
+                + " [1, 2]}"))).isInstanceOf(OpenAiException.class).hasMessageContaining("'prompt' must be a string");
+        assertThatThrownBy(() -> ChatRequestValidator.validateCompletion(tree("{\"model\": \"m\"}")))
+                .isInstanceOf(OpenAiException.class).hasMessageContaining("'prompt' is required");
     }
 
     @Test

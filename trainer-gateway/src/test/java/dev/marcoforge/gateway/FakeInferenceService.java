@@ -28,7 +28,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Plays the inference service over the real broker: reads {@code marco.inference.requests} and answers on
  * {@code marco.inference.results}. The last message's content picks the behaviour: {@code fail:<status>} answers
  * with an error, {@code silence} never answers, {@code chunks} answers in two chunks, {@code slow} answers after a
- * random delay; anything else is echoed.
+ * random delay; anything else is echoed. A streamed request ({@code stream: true}) is answered in chunks: the
+ * echo (or, for {@code marco}, a Marco-tagged text cut through its tags) in small pieces per choice, a closing
+ * result with the usage; {@code fail-mid-stream} sends one chunk then an error; {@code slow-stream} sends a chunk
+ * every 200 ms for 10 s. A raw prompt (legacy completion) is echoed as {@code "text: <prompt>"}.
  */
 final class FakeInferenceService implements AutoCloseable {
 
@@ -84,10 +87,33 @@ final class FakeInferenceService implements AutoCloseable {
         }
     }
 
+    /** A Marco-o1 style answer: thoughts in tags, the answer in {@code <answer>}. */
+    static final String MARCO_TEXT = "<sub-task>Count the letter r in strawberry.</sub-task>"
+            + "<thinking>s-t-r-a-w-b-e-r-r-y has r at 3, 8 and 9.</thinking>"
+            + "<double-check>Yes, three.</double-check><answer>There are 3.</answer>";
+
     private void answer(InferenceRequest request) {
-        String prompt = request.messages().get(request.messages().size() - 1).content();
+        String prompt = request.rawPrompt() ? request.prompt()
+                : request.messages().get(request.messages().size() - 1).content();
         String id = request.requestId();
         if (prompt.equals("silence")) {
+            return;
+        }
+        if (request.stream()) {
+            stream(request, prompt);
+            return;
+        }
+        if (request.rawPrompt()) {
+            List<InferenceResult.Choice> texts = new ArrayList<>();
+            for (int i = 0; i < request.n(); i++) {
+                texts.add(new InferenceResult.Choice(i, "text: " + prompt, "length"));
+            }
+            publish(InferenceResult.complete(id, request.model(), texts, new InferenceResult.Usage(2, 3, 5)));
+            return;
+        }
+        if (prompt.equals("marco")) {
+            publish(InferenceResult.complete(id, request.model(),
+                    List.of(new InferenceResult.Choice(0, MARCO_TEXT, "stop")), new InferenceResult.Usage(4, 40, 44)));
             return;
         }
         if (prompt.startsWith("fail:")) {
@@ -115,6 +141,51 @@ final class FakeInferenceService implements AutoCloseable {
         } else {
             publish(result);
         }
+    }
+
+    private void stream(InferenceRequest request, String prompt) {
+        String id = request.requestId();
+        if (prompt.startsWith("fail:")) {
+            publish(InferenceResult.failed(id, request.model(), new InferenceResult.Error(
+                    Integer.parseInt(prompt.substring(5)), "server_error", "the model server is unreachable",
+                    "upstream_unavailable")));
+            return;
+        }
+        if (prompt.equals("slow-stream")) {
+            var sequence = new java.util.concurrent.atomic.AtomicLong();
+            var ticks = delays.scheduleAtFixedRate(() -> {
+                long at = sequence.getAndIncrement();
+                publish(new InferenceResult(1, id, at, false, request.model(),
+                        List.of(new InferenceResult.Choice(0, "tick " + at + " ", null)), null, null));
+            }, 0, 200, TimeUnit.MILLISECONDS);
+            delays.schedule(() -> {
+                ticks.cancel(false);
+                publish(new InferenceResult(1, id, sequence.get(), true, request.model(), List.of(), null, null));
+            }, 10, TimeUnit.SECONDS);
+            return;
+        }
+        long sequence = 0;
+        if (prompt.equals("fail-mid-stream")) {
+            publish(new InferenceResult(1, id, sequence, false, request.model(),
+                    List.of(new InferenceResult.Choice(0, "Hello", null)), null, null));
+            publish(new InferenceResult(1, id, sequence + 1, true, request.model(), List.of(), null,
+                    new InferenceResult.Error(502, "server_error", "the upstream broke off", "upstream_error")));
+            return;
+        }
+        String text = prompt.equals("marco") ? MARCO_TEXT
+                : request.rawPrompt() ? "text: " + prompt : "echo: " + prompt;
+        // Pieces of 5 characters, so tags are cut across chunks as a real tokenizer would.
+        for (int start = 0; start < text.length(); start += 5) {
+            String piece = text.substring(start, Math.min(text.length(), start + 5));
+            boolean end = start + 5 >= text.length();
+            List<InferenceResult.Choice> choices = new ArrayList<>();
+            for (int i = 0; i < request.n(); i++) {
+                choices.add(new InferenceResult.Choice(i, piece, end ? "stop" : null));
+            }
+            publish(new InferenceResult(1, id, sequence++, false, request.model(), choices, null, null));
+        }
+        publish(new InferenceResult(1, id, sequence, true, request.model(), List.of(),
+                new InferenceResult.Usage(4, 12, 16), null));
     }
 
     private void publish(InferenceResult result) {

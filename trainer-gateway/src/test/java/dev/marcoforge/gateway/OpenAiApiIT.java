@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = @ResourceArg(name = "database", value = "marco_gateway_test"))
-@QuarkusTestResource(GatewayTestSettings.class)
+@QuarkusTestResource(ApiTestSettings.class)
 class OpenAiApiIT {
 
     private static FakeInferenceService inference;
+    private static String apiKey;
 
     @BeforeAll
     static void startInferenceService() {
@@ -51,6 +52,9 @@ class OpenAiApiIT {
         // Until its reply partitions are assigned the gateway would miss answers; readiness says when.
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        if (apiKey == null) {
+            apiKey = TestKeys.unlimited("openai-api-it");
+        }
     }
 
     @Test
@@ -177,8 +181,12 @@ class OpenAiApiIT {
                 "max_completion_tokens", "positive integer");
         expectInvalid(Map.of("model", "marco-sandbox", "messages", user, "stop", List.of("a", "b", "c", "d", "e")),
                 "stop", "at most 4");
-        expectInvalid(Map.of("model", "marco-sandbox", "messages", user, "stream", true), "stream",
-                "streaming is not supported yet");
+        expectInvalid(Map.of("model", "marco-sandbox", "messages", user, "stream", "yes"), "stream",
+                "must be a boolean");
+        expectInvalid(Map.of("model", "marco-sandbox", "messages", user, "stream_options",
+                Map.of("include_usage", true)), "stream_options", "only allowed when 'stream' is true");
+        expectInvalid(Map.of("model", "marco-sandbox", "messages", user, "reasoning_parser", "deepseek"),
+                "reasoning_parser", "must be one of [marco, think, none]");
     }
 
     @Test
@@ -192,13 +200,13 @@ class OpenAiApiIT {
 
     @Test
     void malformedJsonIs400InOpenAiShape() {
-        given().contentType(ContentType.JSON).body("{\"model\": \"marco-sandbox\", \"messages\": [")
+        given().auth().oauth2(apiKey).contentType(ContentType.JSON).body("{\"model\": \"marco-sandbox\", \"messages\": [")
                 .post("/v1/chat/completions")
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", containsString("not valid JSON"))
                 .body("error.code", nullValue());
-        given().contentType(ContentType.JSON).body("[1, 2]").post("/v1/chat/completions")
+        given().auth().oauth2(apiKey).contentType(ContentType.JSON).body("[1, 2]").post("/v1/chat/completions")
                 .then().statusCode(400).body("error.message", containsString("must be a JSON object"));
     }
 
@@ -214,9 +222,9 @@ class OpenAiApiIT {
 
     @Test
     void modelsAreListedFromConfiguration() {
-        given().get("/v1/models").then().statusCode(200)
+        given().auth().oauth2(apiKey).get("/v1/models").then().statusCode(200)
                 .body("object", equalTo("list"))
-                .body("data.id", equalTo(List.of("marco-sandbox", "marco-o1-test")))
+                .body("data.id", equalTo(List.of("marco-sandbox", "marco-o1-test", ApiTestSettings.REASONER)))
                 .body("data[0].object", equalTo("model"))
                 .body("data[0].owned_by", equalTo("marco-forge"))
                 .body("data[0].created", org.hamcrest.Matchers.greaterThan(1_600_000_000));
@@ -244,6 +252,6 @@ class OpenAiApiIT {
     }
 
     private static Response chat(Map<String, ?> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/chat/completions");
+        return given().auth().oauth2(apiKey).contentType(ContentType.JSON).body(body).post("/v1/chat/completions");
     }
 }

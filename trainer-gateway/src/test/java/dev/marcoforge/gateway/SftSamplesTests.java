@@ -37,9 +37,11 @@ class SftSamplesTests {
 
     @Test
     void theRecordCarriesTheSameConversationUnderTheJobsDataSet() {
-        var record = SftSamples.record(chain);
+        var record = SftSamples.record("ds-1", chain);
 
-        assertThat(record.datasetId()).isEqualTo("sft-job-7");
+        assertThat(record.datasetId()).isEqualTo("ds-1");
+        assertThat(record.recordId()).isEqualTo(SftSamples.record("ds-1", chain).recordId())
+                .isNotEqualTo(SftSamples.record("ds-2", chain).recordId());
         assertThat(record.problemId()).isEqualTo("p-1");
         assertThat(record.chainId()).isEqualTo("c-1");
         assertThat(record.messages()).isEqualTo(SftSamples.messages(chain));

@@ -6,7 +6,6 @@ import dev.marcoforge.contracts.InferenceRequest;
 import dev.marcoforge.contracts.InferenceResult;
 import dev.marcoforge.inference.upstream.Backend;
 import dev.marcoforge.inference.upstream.BackendRegistry;
-import dev.marcoforge.inference.upstream.ChatCompletionRequest;
 import dev.marcoforge.inference.upstream.ChatCompletionResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -97,10 +96,9 @@ public class InferenceService {
 
     private InferenceResult complete(InferenceRequest request, Backend backend, Deadline deadline) {
         Duration limit = deadline.cap(backend.timeout());
-        ChatCompletionRequest body = UpstreamMapping.toUpstream(request, backend.upstreamModel());
         Response response;
         try {
-            response = backend.api().complete(body).ifNoItem().after(limit).fail().await().indefinitely();
+            response = call(request, backend).ifNoItem().after(limit).fail().await().indefinitely();
         } catch (RuntimeException e) {
             throw callFailure(request, backend, deadline, e, limit);
         }
@@ -124,11 +122,10 @@ public class InferenceService {
      */
     private void stream(InferenceRequest request, Backend backend, Deadline deadline, Consumer<InferenceResult> publish) {
         Duration idle = deadline.cap(backend.timeout());
-        ChatCompletionRequest body = UpstreamMapping.toUpstream(request, backend.upstreamModel());
         long sequence = 0;
         ChatCompletionResponse.Usage usage = null;
         // Closing the stream cancels the upstream call when the loop ends early.
-        try (Stream<String> stream = backend.api().stream(body).ifNoItem().after(idle).fail().subscribe()
+        try (Stream<String> stream = events(request, backend).ifNoItem().after(idle).fail().subscribe()
                 .asStream()) {
             Iterator<String> events = stream.iterator();
             while (events.hasNext()) {
@@ -165,6 +162,38 @@ public class InferenceService {
         }
         publish.accept(UpstreamMapping.endOfStream(request.requestId(), request.model(), sequence, usage));
         count(backend.name(), "ok");
+    }
+
+    /** A chat request goes to {@code /chat/completions}, a raw prompt to {@code /completions}. */
+    private static io.smallrye.mutiny.Uni<Response> call(InferenceRequest request, Backend backend) {
+        return io.smallrye.mutiny.Uni.createFrom().deferred(() -> request.rawPrompt()
+                ? backend.api().completeText(UpstreamMapping.toUpstreamText(request, backend.upstreamModel()))
+                : backend.api().complete(UpstreamMapping.toUpstream(request, backend.upstreamModel())))
+                .onFailure(InferenceService::staleConnection).retry().atMost(1);
+    }
+
+    /** The stream is retried once only when the pooled connection was dead before a single event came. */
+    private static io.smallrye.mutiny.Multi<String> events(InferenceRequest request, Backend backend) {
+        var received = new java.util.concurrent.atomic.AtomicBoolean();
+        return io.smallrye.mutiny.Multi.createFrom().deferred(() -> request.rawPrompt()
+                ? backend.api().streamText(UpstreamMapping.toUpstreamText(request, backend.upstreamModel()))
+                : backend.api().stream(UpstreamMapping.toUpstream(request, backend.upstreamModel())))
+                .onItem().invoke(() -> received.set(true))
+                .onFailure(failure -> !received.get() && staleConnection(failure)).retry().atMost(1);
+    }
+
+    /**
+     * A kept-alive connection the upstream closed just as it was reused: nothing reached the upstream's model, so
+     * the call is safe to send again (a fresh connection is opened).
+     */
+    public static boolean staleConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")
+                    || "Connection was closed".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void streamFailed(InferenceRequest request, Backend backend, Consumer<InferenceResult> publish,

@@ -4,6 +4,7 @@ import dev.marcoforge.contracts.InferenceRequest;
 import dev.marcoforge.contracts.InferenceResult;
 import dev.marcoforge.inference.upstream.ChatCompletionRequest;
 import dev.marcoforge.inference.upstream.ChatCompletionResponse;
+import dev.marcoforge.inference.upstream.CompletionRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,15 @@ public final class UpstreamMapping {
                 request.stream() ? new ChatCompletionRequest.StreamOptions(true) : null);
     }
 
+    /** A raw-prompt request as the upstream's {@code /completions} body. */
+    public static CompletionRequest toUpstreamText(InferenceRequest request, String upstreamModel) {
+        var sampling = request.sampling();
+        return new CompletionRequest(upstreamModel, request.prompt(), sampling.temperature(), sampling.topP(),
+                sampling.maxTokens(), request.n(), request.stop().isEmpty() ? null : request.stop(), sampling.seed(),
+                request.user(), request.stream() ? Boolean.TRUE : null,
+                request.stream() ? new ChatCompletionRequest.StreamOptions(true) : null);
+    }
+
     /** A whole answer; the result names the served model, not the upstream's name for it. */
     public static InferenceResult toResult(String requestId, String model, ChatCompletionResponse response) {
         if (response.choices() == null || response.choices().isEmpty()) {
@@ -29,8 +39,8 @@ public final class UpstreamMapping {
         }
         List<InferenceResult.Choice> choices = new ArrayList<>();
         for (var choice : ordered(response.choices())) {
-            String content = choice.message() == null || choice.message().content() == null ? ""
-                    : choice.message().content();
+            String text = choice.textOrContent(false);
+            String content = text == null ? "" : text;
             choices.add(new InferenceResult.Choice(index(choice, choices.size()), content, choice.finishReason()));
         }
         return InferenceResult.complete(requestId, model, choices, usage(response.usage()));
@@ -46,7 +56,7 @@ public final class UpstreamMapping {
         List<InferenceResult.Choice> choices = new ArrayList<>();
         if (chunk.choices() != null) {
             for (var choice : ordered(chunk.choices())) {
-                String content = choice.delta() == null ? null : choice.delta().content();
+                String content = choice.textOrContent(true);
                 if ((content == null || content.isEmpty()) && choice.finishReason() == null) {
                     continue;
                 }

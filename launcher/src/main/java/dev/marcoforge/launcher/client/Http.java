@@ -35,6 +35,22 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)).build());
     }
 
+    public static Response get(String url, String bearer) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder.build());
+    }
+
+    public static Response delete(String url, String bearer) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).DELETE().timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder.build());
+    }
+
     public static Response postJson(String url, Object body, String bearer) {
         var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(180))
                 .header("Content-Type", "application/json")

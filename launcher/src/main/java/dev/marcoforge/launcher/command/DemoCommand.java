@@ -2,6 +2,7 @@ package dev.marcoforge.launcher.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marcoforge.launcher.client.Http;
+import dev.marcoforge.launcher.platform.GatewayAdminSecret;
 import dev.marcoforge.launcher.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,21 @@ public class DemoCommand implements Callable<Integer> {
         String question = "How many r are there in strawberry?";
         System.out.println("== chat completion through the gateway (model " + MODEL + "): " + question);
         var request = Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", question)));
-        Http.Response response = Http.postJson(platform.service("trainer-gateway").url() + "/v1/chat/completions",
-                request, System.getenv("MARCO_API_KEY"));
+        String gateway = platform.service("trainer-gateway").url();
+        String apiKey = System.getenv("MARCO_API_KEY");
+        if (apiKey == null || apiKey.isBlank()) {
+            // The gateway requires keys; the demo makes one through the admin API, as ./marco keys create does.
+            Http.Response created = Http.postJson(gateway + "/admin/keys", Map.of("name", "demo",
+                    "models", List.of(MODEL)), GatewayAdminSecret.read(platform.layout()));
+            if (!created.ok()) {
+                System.err.println("marco: could not create an API key: " + created.status() + ": " + created.body());
+                return 1;
+            }
+            apiKey = created.json().path("key").asText();
+            System.out.println("(API key " + created.json().path("id").asText() + " created for the demo;"
+                    + " ./marco keys list shows it)");
+        }
+        Http.Response response = Http.postJson(gateway + "/v1/chat/completions", request, apiKey);
         if (!response.ok()) {
             System.err.println("marco: the gateway answered " + response.status() + ": " + response.body());
             return 1;

@@ -21,6 +21,7 @@ public final class JobOutput {
     private int chains;
     private int correctChains;
     private int sftRecords;
+    private String datasets = "";
 
     public JobOutput(Path out) {
         this.out = out;
@@ -35,6 +36,12 @@ public final class JobOutput {
                 Files.writeString(out.resolve("trees").resolve(fileName(problemId) + ".json"),
                         MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree.json()));
             }
+            // The reference's indented .txt rendering of the same tree.
+            Http.Response text = Http.get(generator + "/api/jobs/" + jobId + "/problems/" + encode(problemId)
+                    + "/tree?format=text");
+            if (text.ok()) {
+                Files.writeString(out.resolve("trees").resolve(fileName(problemId) + ".txt"), text.body());
+            }
         }
         JsonNode chainArray = fetchArray(generator + "/api/jobs/" + jobId + "/chains");
         writeLines(out.resolve("chains.jsonl"), chainArray);
@@ -46,6 +53,7 @@ public final class JobOutput {
         }
         writeLines(out.resolve("results.jsonl"), fetchArray(generator + "/api/jobs/" + jobId + "/results"));
         sftRecords = writeSft(gateway, jobId);
+        datasets = new DatasetDownload(out).write(gateway, jobId);
     }
 
     /** The gateway builds SFT lines as the chains reach it over Kafka; wait until it has seen them all. */
@@ -85,6 +93,7 @@ public final class JobOutput {
                 job.path("errored").asInt(), chains, correctChains, chains - correctChains, sftRecords);
         print.println("written: " + out.resolve("trees") + "/, " + out.resolve("chains.jsonl") + ", "
                 + out.resolve("results.jsonl") + ", " + out.resolve("sft.jsonl"));
+        print.println(datasets);
     }
 
     private static JsonNode fetchArray(String url) {

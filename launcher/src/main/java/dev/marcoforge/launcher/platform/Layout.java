@@ -41,6 +41,11 @@ public record Layout(Path home, Path runDir) {
         return runDir.resolve("kafka");
     }
 
+    /** The gateway's key admin secret, made by {@code ./marco up} and read by {@code ./marco keys}. */
+    public Path gatewayAdminSecret() {
+        return runDir.resolve("gateway-admin-secret");
+    }
+
     public Path serviceJar(String module) {
         return home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }

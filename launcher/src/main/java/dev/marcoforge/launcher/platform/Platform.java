@@ -70,6 +70,7 @@ public final class Platform {
 
     public void up(PrintStream out) {
         layout.createDirectories();
+        GatewayAdminSecret.ensure(layout);
         checkArtifacts();
         checkPorts();
         if (supervisor.running(KafkaBroker.NAME).isEmpty()) {

@@ -37,7 +37,8 @@ public record Service(String name, String module, int port, Map<String, String> 
                 new Service("trainer-gateway", "trainer-gateway", ports.gateway(), Map.of(
                         "kafka.bootstrap.servers", kafka,
                         "quarkus.datasource.jdbc.url", jdbc + "gateway",
-                        "marco.gateway.output-dir", layout.runDir().resolve("gateway-output").toString()), "384m"));
+                        "marco.gateway.output-dir", layout.runDir().resolve("gateway-output").toString(),
+                        "marco.gateway.admin-secret-file", layout.gatewayAdminSecret().toString()), "384m"));
     }
 
     /** The databases the services own, one each. */

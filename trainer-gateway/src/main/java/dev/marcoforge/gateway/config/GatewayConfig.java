@@ -21,4 +21,25 @@ public interface GatewayConfig {
     /** How long a chat completion waits for its inference result before answering 504. */
     @WithDefault("120s")
     Duration requestTimeout();
+
+    /** Whether /v1 calls need an API key ({@code Authorization: Bearer <key>}); off only for local experiments. */
+    @WithDefault("true")
+    boolean requireApiKeys();
+
+    /** The secret of the key admin API ({@code /admin/keys}); without it (or the file) that API is off. */
+    java.util.Optional<String> adminSecret();
+
+    /** A file holding the admin secret, so it needs not be on a command line. */
+    java.util.Optional<Path> adminSecretFile();
+
+    /** How long a key's record is trusted before it is read again, so a revoke reaches every replica. */
+    @WithDefault("5s")
+    Duration keyCacheTtl();
+
+    /** Reasoning parser per model name ({@code marco}, {@code think}, {@code none}). */
+    java.util.Map<String, String> reasoningParsers();
+
+    /** The parser of models not named in {@link #reasoningParsers()}. */
+    @WithDefault("none")
+    String defaultReasoningParser();
 }

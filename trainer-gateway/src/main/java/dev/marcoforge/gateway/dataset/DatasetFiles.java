@@ -11,6 +11,8 @@ public class DatasetFiles {
 
     private static final Pattern SAFE_JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
+    private static final Pattern SAFE_DATASET_ID = Pattern.compile("ds-[0-9a-f]{20}");
+
     private final Path root;
 
     public DatasetFiles(GatewayConfig config) {
@@ -20,6 +22,18 @@ public class DatasetFiles {
     public Path sftFile(String jobId) {
         requireSafeJobId(jobId);
         return root.resolve("sft").resolve(jobId + ".jsonl");
+    }
+
+    /** The folder of a built data set's files. */
+    public Path datasetDir(String datasetId) {
+        if (!isSafeDatasetId(datasetId)) {
+            throw new IllegalArgumentException("'" + datasetId + "' is not a data set id");
+        }
+        return root.resolve("datasets").resolve(datasetId);
+    }
+
+    public static boolean isSafeDatasetId(String datasetId) {
+        return datasetId != null && SAFE_DATASET_ID.matcher(datasetId).matches();
     }
 
     /** @throws IllegalArgumentException naming the job id when it could escape the output directory */

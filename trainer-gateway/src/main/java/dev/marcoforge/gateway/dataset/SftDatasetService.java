@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Keeps every chain and turns each correct one into a line of its job's SFT file and an SFT record.
+ * Keeps every chain and appends each correct one to its job's running SFT file ({@code sft/<jobId>.jsonl}, every
+ * correct chain as it arrives). The selected, filtered data sets and the records on the topics come from
+ * {@link DatasetService}.
  *
- * <p>The file line and the record are written inside the transaction that stores the chain. A chain that was
- * committed is never written again, so redelivery after a commit adds nothing; a failure before the commit rolls the
- * row back and the redelivered chain is written once more. Outputs are thus at least once, and exactly once unless
- * the process dies between writing and committing.
+ * <p>The file line is written inside the transaction that stores the chain. A chain that was committed is never
+ * written again, so redelivery after a commit adds nothing; a failure before the commit rolls the row back and the
+ * redelivered chain is written once more. The file is thus at least once, and exactly once unless the process dies
+ * between writing and committing.
  */
 @ApplicationScoped
 public class SftDatasetService {
@@ -23,15 +25,13 @@ public class SftDatasetService {
     private final ChainRepository chains;
     private final DatasetFiles files;
     private final JsonlAppender appender;
-    private final SftRecordPublisher publisher;
     private final MeterRegistry meters;
 
     public SftDatasetService(ChainRepository chains, DatasetFiles files, JsonlAppender appender,
-            SftRecordPublisher publisher, MeterRegistry meters) {
+            MeterRegistry meters) {
         this.chains = chains;
         this.files = files;
         this.appender = appender;
-        this.publisher = publisher;
         this.meters = meters;
     }
 
@@ -47,8 +47,7 @@ public class SftDatasetService {
         meters.counter("marco.gateway.chains", "outcome", becomesSample ? "correct" : "wrong").increment();
         if (becomesSample) {
             appender.append(file, SftSamples.line(chain));
-            publisher.publish(SftSamples.record(chain));
-            meters.counter("marco.gateway.sft.records").increment();
+            meters.counter("marco.gateway.sft.lines").increment();
         }
         return true;
     }

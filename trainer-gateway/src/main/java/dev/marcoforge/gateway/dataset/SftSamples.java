@@ -13,10 +13,6 @@ public final class SftSamples {
     private SftSamples() {
     }
 
-    public static String datasetId(String jobId) {
-        return "sft-" + jobId;
-    }
-
     /** The prompt is what the generator asked, base prompt and question; the answer is the chain's whole text. */
     public static List<ChatMessage> messages(Chain chain) {
         return List.of(ChatMessage.user(chain.basePrompt() + chain.question()), ChatMessage.assistant(chain.text()));
@@ -27,8 +23,9 @@ public final class SftSamples {
         return MessageCodec.encode(Map.of("messages", messages(chain)));
     }
 
-    public static SftRecord record(Chain chain) {
-        return new SftRecord(SftRecord.SCHEMA_VERSION, datasetId(chain.jobId()), chain.problemId(), chain.chainId(),
-                messages(chain));
+    /** The sample as a record of data set {@code datasetId}, with its stable record id. */
+    public static SftRecord record(String datasetId, Chain chain) {
+        return new SftRecord(SftRecord.SCHEMA_VERSION, datasetId, chain.problemId(), chain.chainId(), messages(chain),
+                RecordIds.sft(datasetId, chain.chainId()));
     }
 }

@@ -3,6 +3,7 @@ package dev.marcoforge.gateway.messaging;
 import dev.marcoforge.contracts.Chain;
 import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.gateway.dataset.DatasetFiles;
+import dev.marcoforge.gateway.dataset.DatasetService;
 import dev.marcoforge.gateway.dataset.SftDatasetService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ChainConsumer {
 
     private final SftDatasetService datasets;
+    private final DatasetService builtDatasets;
 
-    public ChainConsumer(SftDatasetService datasets) {
+    public ChainConsumer(SftDatasetService datasets, DatasetService builtDatasets) {
         this.datasets = datasets;
+        this.builtDatasets = builtDatasets;
     }
 
     @Incoming("chains")
@@ -27,6 +30,9 @@ public class ChainConsumer {
     public void onChain(String json) {
         Chain chain = MessageCodec.decode(json, Chain.class);
         DatasetFiles.requireSafeJobId(chain.jobId());
-        datasets.accept(chain, json);
+        if (datasets.accept(chain, json)) {
+            // Usually a no-op: only a chain that arrives after its problem's search result changes the records.
+            builtDatasets.onChainStored(chain);
+        }
     }
 }

@@ -15,7 +15,9 @@ public record ChatCompletionResponse(String id, String object, long created, Str
             Object logprobs) {
     }
 
-    public record Message(String role, String content) {
+    /** {@code reasoning_content} is left out when no reasoning parser split the text. */
+    public record Message(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("reasoning_content") String reasoningContent) {
     }
 
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,

@@ -23,16 +23,39 @@ public final class ChatRequestValidator {
 
     /** @throws OpenAiException a 400 naming every invalid field */
     public static ChatCompletionRequest validate(JsonNode body) {
+        requireObject(body, "'model' and 'messages'");
+        List<FieldProblem> problems = new ArrayList<>();
+        String model = model(body.get("model"), problems);
+        List<ChatMessage> messages = messages(body.get("messages"), problems);
+        return finish(body, model, messages, null, problems);
+    }
+
+    /** A legacy {@code /v1/completions} body: {@code prompt} instead of {@code messages}. */
+    public static ChatCompletionRequest validateCompletion(JsonNode body) {
+        requireObject(body, "'model' and 'prompt'");
+        List<FieldProblem> problems = new ArrayList<>();
+        String model = model(body.get("model"), problems);
+        String prompt = prompt(body.get("prompt"), problems);
+        if (body.path("echo").asBoolean(false)) {
+            problems.add(new FieldProblem("echo", "'echo' is not supported"));
+        }
+        if (!absent(body.get("suffix"))) {
+            problems.add(new FieldProblem("suffix", "'suffix' is not supported"));
+        }
+        return finish(body, model, List.of(), prompt, problems);
+    }
+
+    private static void requireObject(JsonNode body, String fields) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw OpenAiException.invalid(null, "the request body is required: a JSON object with 'model' and"
-                    + " 'messages'");
+            throw OpenAiException.invalid(null, "the request body is required: a JSON object with " + fields);
         }
         if (!body.isObject()) {
             throw OpenAiException.invalid(null, "the request body must be a JSON object, got " + kind(body));
         }
-        List<FieldProblem> problems = new ArrayList<>();
-        String model = model(body.get("model"), problems);
-        List<ChatMessage> messages = messages(body.get("messages"), problems);
+    }
+
+    private static ChatCompletionRequest finish(JsonNode body, String model, List<ChatMessage> messages,
+            String prompt, List<FieldProblem> problems) {
         Double temperature = number(body, "temperature", 0, false, 2, problems);
         Double topP = number(body, "top_p", 0, true, 1, problems);
         Integer n = integer(body, "n", 1, MAX_N, problems);
@@ -42,13 +65,69 @@ public final class ChatRequestValidator {
         List<String> stop = stop(body.get("stop"), problems);
         String user = optionalText(body, "user", problems);
         boolean stream = stream(body.get("stream"), problems);
+        boolean includeUsage = streamOptions(body.get("stream_options"), stream, problems);
+        String parser = reasoningParser(body.get("reasoning_parser"), problems);
         if (!problems.isEmpty()) {
             throw OpenAiException.invalid(problems);
         }
         // max_completion_tokens is OpenAI's successor of max_tokens; when a client sends both, the newer one wins.
         Integer limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
         return new ChatCompletionRequest(model, messages, new Sampling(temperature, topP, limit, seed),
-                n == null ? 1 : n, stop, user, stream);
+                n == null ? 1 : n, stop, user, stream, includeUsage, parser, prompt);
+    }
+
+    /** A string, or an array holding one string (arrays of several prompts, or of token ids, are not served). */
+    private static String prompt(JsonNode node, List<FieldProblem> problems) {
+        if (absent(node)) {
+            problems.add(new FieldProblem("prompt", "'prompt' is required"));
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isArray() && node.size() == 1 && node.get(0).isTextual()) {
+            return node.get(0).textValue();
+        }
+        problems.add(new FieldProblem("prompt", "'prompt' must be a string (or an array of exactly one string), got "
+                + kind(node)));
+        return null;
+    }
+
+    private static boolean streamOptions(JsonNode node, boolean stream, List<FieldProblem> problems) {
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("stream_options", "'stream_options' must be an object, got " + kind(node)));
+            return false;
+        }
+        if (!stream) {
+            problems.add(new FieldProblem("stream_options",
+                    "'stream_options' is only allowed when 'stream' is true"));
+            return false;
+        }
+        JsonNode include = node.get("include_usage");
+        if (absent(include)) {
+            return false;
+        }
+        if (!include.isBoolean()) {
+            problems.add(new FieldProblem("stream_options.include_usage",
+                    "'stream_options.include_usage' must be a boolean, got " + kind(include)));
+            return false;
+        }
+        return include.booleanValue();
+    }
+
+    private static String reasoningParser(JsonNode node, List<FieldProblem> problems) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isTextual() || ReasoningParser.named(node.textValue()).isEmpty()) {
+            problems.add(new FieldProblem("reasoning_parser", "'reasoning_parser' must be one of "
+                    + ReasoningParser.names() + ", got " + kind(node)));
+            return null;
+        }
+        return node.textValue();
     }
 
     private static String model(JsonNode node, List<FieldProblem> problems) {
@@ -216,9 +295,6 @@ public final class ChatRequestValidator {
         if (!node.isBoolean()) {
             problems.add(new FieldProblem("stream", "'stream' must be a boolean, got " + kind(node)));
             return false;
-        }
-        if (node.booleanValue()) {
-            problems.add(new FieldProblem("stream", "streaming is not supported yet; send 'stream': false"));
         }
         return node.booleanValue();
     }

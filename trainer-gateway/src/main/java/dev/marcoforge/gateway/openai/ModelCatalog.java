@@ -35,4 +35,14 @@ public class ModelCatalog {
                     "The model '" + model + "' does not exist; available: " + models, "model", "model_not_found");
         }
     }
+
+    public List<String> names() {
+        return models;
+    }
+
+    /** The listing restricted to the models {@code allowed} accepts. */
+    public ModelList list(java.util.function.Predicate<String> allowed) {
+        return new ModelList("list", models.stream().filter(allowed)
+                .map(id -> new ModelList.Model(id, "model", created, OWNER)).toList());
+    }
 }

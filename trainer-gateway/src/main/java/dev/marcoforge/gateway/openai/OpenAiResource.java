@@ -1,46 +1,40 @@
 package dev.marcoforge.gateway.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
+import dev.marcoforge.gateway.keys.ApiKey;
+import dev.marcoforge.gateway.keys.KeyAuthenticator;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The OpenAI-compatible API. The body is read as a JSON tree and validated by hand, so every error (even a body
- * that is no JSON at all) comes back in OpenAI's error shape naming the field. The exception mappers here apply to
- * these endpoints only.
+ * The OpenAI-compatible API's JAX-RS part ({@code /v1/models}); the completion endpoints are Vert.x routes
+ * ({@link OpenAiRoutes}) because they answer JSON or a stream. The exception mappers here apply to this resource.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenAiResource {
 
-    private final ChatCompletionService completions;
     private final ModelCatalog catalog;
+    private final KeyAuthenticator authenticator;
 
-    public OpenAiResource(ChatCompletionService completions, ModelCatalog catalog) {
-        this.completions = completions;
+    public OpenAiResource(ModelCatalog catalog, KeyAuthenticator authenticator) {
         this.catalog = catalog;
+        this.authenticator = authenticator;
     }
 
-    @POST
-    @Path("/chat/completions")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ChatCompletionResponse> chatCompletions(JsonNode body) {
-        return Uni.createFrom().item(() -> ChatRequestValidator.validate(body)).chain(completions::complete);
-    }
-
+    /** The served models this key may call. */
     @GET
     @Path("/models")
-    public ModelList models() {
-        return catalog.list();
+    public ModelList models(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ApiKey key = authenticator.authenticateBlocking(authorization);
+        return catalog.list(key::allows);
     }
 
     @ServerExceptionMapper

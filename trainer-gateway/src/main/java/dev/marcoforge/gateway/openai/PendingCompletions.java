@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The chat completions this instance waits for, by request id. Every replica reads every result, so a result whose
@@ -17,15 +18,27 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingCompletions {
 
-    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> pending = new ConcurrentHashMap<>();
 
     /** Starts waiting; register before sending the request, so even an immediate answer finds its caller. */
     public CompletableFuture<InferenceResult> register(String requestId) {
         Pending entry = new Pending();
+        put(requestId, entry);
+        return entry.future;
+    }
+
+    /**
+     * Starts waiting for a stream: every result of the request is handed to {@code listener} as it arrives, in
+     * order (one request's results share a partition); the entry goes once the last result is handed over.
+     */
+    public void registerStream(String requestId, Consumer<InferenceResult> listener) {
+        put(requestId, new Streaming(listener));
+    }
+
+    private void put(String requestId, Entry entry) {
         if (pending.putIfAbsent(requestId, entry) != null) {
             throw new IllegalStateException("request id " + requestId + " is already pending");
         }
-        return entry.future;
     }
 
     /** Stops waiting (answered, timed out, or never sent). */
@@ -35,16 +48,27 @@ public class PendingCompletions {
 
     /** @return whether this instance was waiting for the result */
     public boolean accept(InferenceResult result) {
-        Pending entry = pending.get(result.requestId());
+        Entry entry = pending.get(result.requestId());
         if (entry == null) {
             return false;
         }
-        InferenceResult whole = entry.add(result);
-        if (whole != null) {
+        if (entry.offer(result)) {
             pending.remove(result.requestId(), entry);
-            entry.future.complete(whole);
         }
         return true;
+    }
+
+    private interface Entry {
+        /** @return whether the request is answered in full */
+        boolean offer(InferenceResult result);
+    }
+
+    private record Streaming(Consumer<InferenceResult> listener) implements Entry {
+        @Override
+        public boolean offer(InferenceResult result) {
+            listener.accept(result);
+            return result.last() || result.error() != null;
+        }
     }
 
     public int size() {
@@ -52,10 +76,19 @@ public class PendingCompletions {
     }
 
     /** One awaited request and the chunks that arrived so far. */
-    private static final class Pending {
+    private static final class Pending implements Entry {
         final CompletableFuture<InferenceResult> future = new CompletableFuture<>();
         private final Map<Integer, StringBuilder> contents = new TreeMap<>();
         private final Map<Integer, String> finishReasons = new TreeMap<>();
+
+        @Override
+        public boolean offer(InferenceResult result) {
+            InferenceResult whole = add(result);
+            if (whole != null) {
+                future.complete(whole);
+            }
+            return whole != null;
+        }
 
         /** @return the whole result once the last chunk (or an error) is in, else null */
         synchronized InferenceResult add(InferenceResult chunk) {
