@@ -135,6 +135,23 @@ class PlatformEndToEndIT {
         assertThat(jsonLines(out.resolve("results.jsonl"))).hasSize(3)
                 .allSatisfy(r -> assertThat(r.path("success").asBoolean()).isTrue());
 
+        // The job's default data sets, in TRL and LLaMA-Factory formats, agree with their stats.
+        Path datasets = out.resolve("datasets");
+        JsonNode stats = MessageCodec.mapper().readTree(datasets.resolve("stats.json").toFile());
+        List<JsonNode> trlSft = jsonLines(datasets.resolve("trl/sft.jsonl"));
+        List<JsonNode> trlDpo = jsonLines(datasets.resolve("trl/dpo.jsonl"));
+        assertThat(stats.path("counts").path("sftRecords").asInt()).isEqualTo(trlSft.size()).isPositive();
+        assertThat(stats.path("counts").path("dpoRecords").asInt()).isEqualTo(trlDpo.size());
+        assertThat(stats.path("counts").path("chains").asInt()).isEqualTo(chains.size());
+        assertThat(trlDpo).allSatisfy(pair -> {
+            String prefix = pair.path("shared_prefix").asText();
+            assertThat(pair.path("chosen").asText()).startsWith(prefix);
+            assertThat(pair.path("rejected").asText()).startsWith(prefix);
+        });
+        assertThat(jsonLines(datasets.resolve("trl/dpo_continuation.jsonl"))).hasSize(trlDpo.size());
+        assertThat(MessageCodec.mapper().readTree(datasets.resolve("llamafactory/dataset_info.json").toFile())
+                .path("marco_sft").path("file_name").asText()).isNotBlank();
+
         List<JsonNode> sft = jsonLines(out.resolve("sft.jsonl"));
         assertThat(sft).hasSize(correct.size()).allSatisfy(line -> {
             JsonNode messages = line.path("messages");

@@ -100,8 +100,6 @@ public final class Platform {
         command.add(KafkaBroker.java());
         command.add("-Xmx" + service.heap());
         command.add("-XX:+UseSerialGC");
-        // Seven JVMs share a small machine; the C1 compiler alone starts them faster and uses less CPU.
-        command.add("-XX:TieredStopAtLevel=1");
         String extra = System.getenv("MARCO_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
