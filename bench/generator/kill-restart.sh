@@ -5,23 +5,10 @@
 # duplicates (the outbox re-sends what a crash may have left unsent: at-least-once, with stable ids to deduplicate).
 set -euo pipefail
 
-HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-REFERENCE="${BENCH_REFERENCE:-/work/shared/reference/marco-o1}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 PROBLEMS="${BENCH_PROBLEMS:-50}"
 KILL_AFTER="${BENCH_KILL_AFTER:-4}"
 
-export MARCO_RUN_DIR="${MARCO_RUN_DIR:-/tmp/marco-bench-run}"
-export MARCO_DB_PREFIX="${MARCO_DB_PREFIX:-marco_bench}"
-export MARCO_GATEWAY_PORT="${MARCO_GATEWAY_PORT:-22080}"
-export MARCO_GENERATOR_PORT="${MARCO_GENERATOR_PORT:-22081}"
-export MARCO_VERIFIER_PORT="${MARCO_VERIFIER_PORT:-22082}"
-export MARCO_CRITIC_PORT="${MARCO_CRITIC_PORT:-22083}"
-export MARCO_INFERENCE_PORT="${MARCO_INFERENCE_PORT:-22084}"
-export MARCO_SANDBOX_PORT="${MARCO_SANDBOX_PORT:-22090}"
-export MARCO_KAFKA_PORT="${MARCO_KAFKA_PORT:-22092}"
-export MARCO_KAFKA_CONTROLLER_PORT="${MARCO_KAFKA_CONTROLLER_PORT:-22093}"
-GEN="http://127.0.0.1:$MARCO_GENERATOR_PORT"
-SANDBOX="http://127.0.0.1:$MARCO_SANDBOX_PORT"
 
 down() { "$HOME_DIR/marco" down >/dev/null 2>&1 || true; }
 trap down EXIT
