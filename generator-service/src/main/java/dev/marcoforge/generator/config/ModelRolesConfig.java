@@ -6,15 +6,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The two model roles of a search. The generator calls the policy model itself; the critic role is written by
- * critic-service, so the generator only forwards a job's critic override to it.
+ * The model role the generator calls itself: the policy model. Critic nodes are written by critic-service with its
+ * own configuration ({@code marco.critic.*}); the generator only forwards a job's critic URL override to it.
  */
 @ConfigMapping(prefix = "marco.models")
 public interface ModelRolesConfig {
 
     Role policy();
-
-    Role critic();
 
     interface Role {
 

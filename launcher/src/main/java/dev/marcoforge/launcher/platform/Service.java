@@ -29,8 +29,7 @@ public record Service(String name, String module, int port, Map<String, String> 
                 new Service("generator-service", "generator-service", ports.generator(), Map.of(
                         "kafka.bootstrap.servers", kafka,
                         "quarkus.datasource.jdbc.url", jdbc + "generator",
-                        "marco.models.policy.base-url", sandbox,
-                        "marco.models.critic.base-url", sandbox), "512m"),
+                        "marco.models.policy.base-url", sandbox), "512m"),
                 new Service("inference-service", "inference-service", ports.inference(), Map.of(
                         "kafka.bootstrap.servers", kafka,
                         "marco.inference.models.marco-sandbox.base-url", sandbox), "256m"),
