@@ -38,6 +38,20 @@ public final class ModelRuntime {
         return engine;
     }
 
+    /**
+     * PyTorch's intra-op threads for the whole process. Training wants every core; sampling one token at a time is
+     * faster on one thread (its operations are too small to split, and requests run side by side instead).
+     */
+    public static void threads(int count) {
+        engine();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, count));
+    }
+
+    public static int threads() {
+        engine();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

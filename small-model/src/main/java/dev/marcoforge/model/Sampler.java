@@ -188,6 +188,16 @@ public final class Sampler {
             if (!(total > 0) || Double.isInfinite(total)) {
                 return argmax;
             }
+            if (options.topP() >= 1) {
+                double x = random.nextDouble() * total;
+                for (int v = 0; v < vocab; v++) {
+                    x -= weights[v];
+                    if (x <= 0 && weights[v] > 0) {
+                        return v;
+                    }
+                }
+                return argmax;
+            }
             Arrays.sort(order, (a, b) -> Double.compare(weights[b], weights[a]));
             double kept = 0;
             int cut = 0;

@@ -9,7 +9,6 @@ import dev.marcoforge.model.Losses;
 import dev.marcoforge.model.ModelRuntime;
 import dev.marcoforge.model.TransformerModel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Trains a {@link TransformerModel} in place: SFT (loss on the assistant's tokens only) or DPO against a frozen
@@ -46,7 +46,7 @@ public final class Trainer {
             throw new IllegalArgumentException("no SFT example fits the model's context of " + context + " tokens ("
                     + examples.size() + " given)");
         }
-        return run(usable, dropped, options, listener, cancelled, (batch, manager) -> {
+        return run(usable, EncodedChat::length, dropped, options, listener, cancelled, (batch, manager) -> {
             List<int[]> ids = new ArrayList<>();
             List<float[]> masks = new ArrayList<>();
             for (EncodedChat example : batch) {
@@ -82,7 +82,7 @@ public final class Trainer {
         float beta = (float) options.beta();
         float epsilon = (float) options.labelSmoothing();
         float alpha = (float) options.sftAlpha();
-        return run(usable, dropped, options, listener, cancelled, (batch, manager) -> {
+        return run(usable, PreferenceExample::longest, dropped, options, listener, cancelled, (batch, manager) -> {
             List<int[]> ids = new ArrayList<>();
             List<float[]> masks = new ArrayList<>();
             List<float[]> sftMasks = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class Trainer {
         return result;
     }
 
-    private <T> TrainingResult run(List<T> examples, int dropped, TrainingOptions options,
+    private <T> TrainingResult run(List<T> examples, ToIntFunction<T> length, int dropped, TrainingOptions options,
             Consumer<StepMetrics> listener, BooleanSupplier cancelled, BatchObjective<T> objective) {
         var engine = ModelRuntime.engine();
         int totalSteps = options.totalSteps(examples.size());
@@ -161,9 +161,7 @@ public final class Trainer {
         Set<String> decayed = new HashSet<>(decayedParameters());
         Map<String, NDArray> parameters = model.parameters();
         Random random = new Random(options.seed());
-        List<T> order = new ArrayList<>(examples);
-        Collections.shuffle(order, random);
-        int cursor = 0;
+        BatchPlan<T> plan = new BatchPlan<>(examples, length, Math.min(options.batchSize(), examples.size()), random);
         int skipped = 0;
         double lastLoss = Double.NaN;
         long allTokens = 0;
@@ -179,14 +177,7 @@ public final class Trainer {
                     wasCancelled = true;
                     break;
                 }
-                List<T> batch = new ArrayList<>(options.batchSize());
-                while (batch.size() < Math.min(options.batchSize(), examples.size())) {
-                    if (cursor == order.size()) {
-                        Collections.shuffle(order, random);
-                        cursor = 0;
-                    }
-                    batch.add(order.get(cursor++));
-                }
+                List<T> batch = plan.next();
                 long stepStart = System.nanoTime();
                 double learningRate = schedule.at(step);
                 StepMetrics metrics;

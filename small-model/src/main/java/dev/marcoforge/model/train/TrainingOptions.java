@@ -54,7 +54,7 @@ public record TrainingOptions(int epochs, int steps, int batchSize, double learn
 
     /** SFT defaults for the small model; DPO runs usually lower the learning rate. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(1, 0, 16, 1e-3, 20, 0.1, 0.1, 0.9, 0.95, 1.0, 42L, 0.1, 0.0, 0.0, true);
+        return new TrainingOptions(1, 0, 32, 1e-3, 20, 0.1, 0.1, 0.9, 0.95, 1.0, 42L, 0.1, 0.0, 0.0, true);
     }
 
     public TrainingOptions withSteps(int newSteps) {
