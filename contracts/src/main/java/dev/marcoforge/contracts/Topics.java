@@ -31,18 +31,26 @@ public final class Topics {
     /** [requestId] {@link InferenceResult}: the answer, or its chunks when streamed. */
     public static final String INFERENCE_RESULTS = "marco.inference.results";
 
+    /** [model name] {@link ModelRegistration}: trained checkpoints to serve; compacted, one partition. */
+    public static final String MODELS = "marco.models";
+
     /** Suffix of the dead-letter topic that receives the messages a consumer of a topic could not handle. */
     public static final String DLQ_SUFFIX = ".dlq";
 
     /** The topics some service consumes; each has a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(
             SEARCH_REQUESTS, SEARCH_RESULTS, VERIFY_REQUESTS, VERIFY_RESULTS, CRITIC_REQUESTS, CRITIC_RESULTS,
-            CHAINS, INFERENCE_REQUESTS, INFERENCE_RESULTS);
+            CHAINS, INFERENCE_REQUESTS, INFERENCE_RESULTS, MODELS);
 
     /** Topics nobody in the system consumes yet; users' trainers read them. */
     public static final List<String> PRODUCED_ONLY = List.of(DATASETS_SFT, DATASETS_DPO);
 
     private Topics() {
+    }
+
+    /** Topics that keep only the latest message per key (and have a single partition). */
+    public static boolean compacted(String topic) {
+        return MODELS.equals(topic);
     }
 
     public static String deadLetter(String topic) {

@@ -2,7 +2,7 @@ package dev.marcoforge.inference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -275,7 +275,7 @@ class InferenceServiceIT {
                 .body(containsString("marco_inference_in_flight{model=\"narrow\"}"))
                 .body(containsString("jvm_memory_used_bytes"));
         given().get("/api/models").then().statusCode(200)
-                .body("$", containsInAnyOrder("dead", "marco-sandbox", "narrow", "wide"));
+                .body("$", hasItems("dead", "marco-sandbox", "narrow", "wide"));
     }
 
     private static InferenceRequest request(String model, String question, boolean stream, long deadline) {

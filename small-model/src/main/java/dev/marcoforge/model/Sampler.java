@@ -38,6 +38,15 @@ public final class Sampler {
 
     /** For each prompt, its {@code n} answers. */
     public List<List<Completion>> generate(List<int[]> prompts, SamplingOptions options, TextSink sink) {
+        return generate(prompts, options, sink, () -> false);
+    }
+
+    /**
+     * For each prompt, its {@code n} answers; {@code cancelled} is asked before every step, and when it says yes
+     * the sampling stops with {@link Cancelled}.
+     */
+    public List<List<Completion>> generate(List<int[]> prompts, SamplingOptions options, TextSink sink,
+            java.util.function.BooleanSupplier cancelled) {
         int context = model.config().contextLength();
         int n = options.n();
         int rows = prompts.size() * n;
@@ -86,6 +95,9 @@ public final class Sampler {
             float[] masks = keyMask;
             int keys = longest;
             while (true) {
+                if (cancelled.getAsBoolean()) {
+                    throw new Cancelled();
+                }
                 long[] next = new long[rows];
                 long[] nextPositions = new long[rows];
                 boolean anyActive = false;
@@ -122,6 +134,13 @@ public final class Sampler {
             answers.add(forPrompt);
         }
         return answers;
+    }
+
+    /** Sampling was stopped by its caller before it finished. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("sampling was cancelled", null, false, false);
+        }
     }
 
     private float[] run(NDManager manager, KvCache cache, long[] ids, long[] positions, float[] keyMask, int rows,

@@ -75,6 +75,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 topics.add(new NewTopic(topic, 3, (short) 1));
                 topics.add(new NewTopic(topic + ".dlq", 1, (short) 1));
             }
+            topics.add(new NewTopic("marco.models", 1, (short) 1)
+                    .configs(java.util.Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic("marco.models.dlq", 1, (short) 1));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
     }

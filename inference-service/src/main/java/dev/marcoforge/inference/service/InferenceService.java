@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marcoforge.contracts.InferenceRequest;
 import dev.marcoforge.contracts.InferenceResult;
+import dev.marcoforge.inference.embedded.EmbeddedInference;
 import dev.marcoforge.inference.upstream.Backend;
 import dev.marcoforge.inference.upstream.BackendRegistry;
 import dev.marcoforge.inference.upstream.ChatCompletionResponse;
@@ -34,8 +35,12 @@ public class InferenceService {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public InferenceService(BackendRegistry backends, ObjectMapper json, MeterRegistry meters) {
+    private final EmbeddedInference embedded;
+
+    public InferenceService(BackendRegistry backends, ObjectMapper json, MeterRegistry meters,
+            EmbeddedInference embedded) {
         this.backends = backends;
+        this.embedded = embedded;
         this.json = json;
         this.meters = meters;
         this.clock = Clock.systemUTC();
@@ -77,7 +82,10 @@ public class InferenceService {
         }
         Timer.Sample sample = Timer.start(meters);
         try {
-            if (request.stream()) {
+            if (backend.isEmbedded()) {
+                embedded.run(request, backend.embeddedModel(), deadline, publish);
+                count(backend.name(), "ok");
+            } else if (request.stream()) {
                 stream(request, backend, deadline, publish);
             } else {
                 publish.accept(complete(request, backend, deadline));

@@ -3,9 +3,10 @@ package dev.marcoforge.inference.upstream;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import dev.marcoforge.inference.embedded.EmbeddedModel;
 
 /**
- * One served model: its upstream, its client, and the slots that bound the calls in flight. Waiting requests
+ * One served model: its upstream and its client (or its embedded checkpoint), and the slots that bound the calls in flight. Waiting requests
  * queue in arrival order (a fair semaphore), so a burst cannot starve an early request.
  */
 public final class Backend {
@@ -17,9 +18,15 @@ public final class Backend {
     private final int maxConcurrency;
     private final Semaphore slots;
     private final UpstreamChatApi api;
+    private final EmbeddedModel embedded;
 
     Backend(String name, String upstreamModel, String url, Duration timeout, int maxConcurrency,
             UpstreamChatApi api) {
+        this(name, upstreamModel, url, timeout, maxConcurrency, api, null);
+    }
+
+    private Backend(String name, String upstreamModel, String url, Duration timeout, int maxConcurrency,
+            UpstreamChatApi api, EmbeddedModel embedded) {
         this.name = name;
         this.upstreamModel = upstreamModel;
         this.url = url;
@@ -27,6 +34,21 @@ public final class Backend {
         this.maxConcurrency = maxConcurrency;
         this.slots = new Semaphore(maxConcurrency, true);
         this.api = api;
+        this.embedded = embedded;
+    }
+
+    /** A model served in this process from a checkpoint (no upstream). */
+    public static Backend embedded(String name, EmbeddedModel model, Duration timeout, int maxConcurrency) {
+        return new Backend(name, name, model.checkpoint().toString(), timeout, maxConcurrency, null, model);
+    }
+
+    /** The checkpoint this backend serves, or null for an upstream. */
+    public EmbeddedModel embeddedModel() {
+        return embedded;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
     }
 
     /** Waits for a slot, at most {@code patience} (null: as long as it takes); false when none came in time. */

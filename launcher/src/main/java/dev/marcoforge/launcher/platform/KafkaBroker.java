@@ -161,8 +161,12 @@ public final class KafkaBroker {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.all()) {
                 if (!existing.contains(topic)) {
-                    int partitions = topic.endsWith(Topics.DLQ_SUFFIX) ? 1 : PARTITIONS;
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    boolean single = topic.endsWith(Topics.DLQ_SUFFIX) || Topics.compacted(topic);
+                    NewTopic created = new NewTopic(topic, single ? 1 : PARTITIONS, (short) 1);
+                    if (Topics.compacted(topic)) {
+                        created.configs(java.util.Map.of("cleanup.policy", "compact"));
+                    }
+                    missing.add(created);
                 }
             }
             if (!missing.isEmpty()) {
