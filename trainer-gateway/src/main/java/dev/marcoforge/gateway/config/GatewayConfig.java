@@ -42,4 +42,26 @@ public interface GatewayConfig {
     /** The parser of models not named in {@link #reasoningParsers()}. */
     @WithDefault("none")
     String defaultReasoningParser();
+
+    /** Training of the embedded small model. */
+    Training training();
+
+    interface Training {
+
+        /** Where trained checkpoints are written ({@code <dir>/<model name>/<training id>}); default
+         * {@code <output-dir>/models}. Inference services must see the same path (a shared volume). */
+        java.util.Optional<Path> checkpointDir();
+
+        /** PyTorch threads for training; 0 means every core. */
+        @WithDefault("0")
+        int threads();
+
+        /** Where the CPU libtorch bundled in the jar is unpacked (the run folder in the local platform). */
+        @WithDefault("${java.io.tmpdir}/marco-djl-cache")
+        String cacheDir();
+
+        /** The most records a request may carry inline. */
+        @WithDefault("50000")
+        int maxInlineRecords();
+    }
 }

@@ -134,6 +134,32 @@ public class DatasetService {
         return new Built(id, built.stats(), List.copyOf(rendered.keySet()), published[0], published[1]);
     }
 
+    /**
+     * A built data set's records, rebuilt from the stored chains (a build is deterministic, so they are the records
+     * of its files), with the chains they came from; empty when no such data set was built.
+     */
+    @Transactional
+    public Optional<Rebuilt> rebuild(String datasetId) {
+        return repository.dataset(datasetId).map(stored -> {
+            try {
+                var canonical = MessageCodec.mapper().readTree(stored.requestJson);
+                List<String> jobs = new ArrayList<>();
+                canonical.path("jobs").forEach(j -> jobs.add(j.asText()));
+                DatasetOptions options = MessageCodec.mapper().treeToValue(canonical.path("options"),
+                        DatasetOptions.class);
+                List<Chain> chainsOfJobs = decode(repository.finishedChainJsons(jobs));
+                return new Rebuilt(builder(datasetId, jobs, options).build(chainsOfJobs), chainsOfJobs);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the stored request of data set " + datasetId + " is unreadable: "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A data set's records and the chains behind them. */
+    public record Rebuilt(DatasetBuilder.Built built, List<Chain> chains) {
+    }
+
     @Transactional
     public Optional<String> statsJson(String datasetId) {
         return repository.dataset(datasetId).map(d -> d.statsJson);

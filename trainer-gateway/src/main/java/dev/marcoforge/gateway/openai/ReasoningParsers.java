@@ -18,7 +18,11 @@ public class ReasoningParsers {
     private final Map<String, ReasoningParser> byModel = new HashMap<>();
     private final ReasoningParser fallback;
 
-    public ReasoningParsers(GatewayConfig config) {
+    private final ModelCatalog catalog;
+    private final ReasoningParser trained = ReasoningParser.named("marco").orElseThrow();
+
+    public ReasoningParsers(GatewayConfig config, ModelCatalog catalog) {
+        this.catalog = catalog;
         config.reasoningParsers().forEach((model, name) -> byModel.put(model, ReasoningParser.named(name)
                 .orElseThrow(() -> new IllegalArgumentException("marco.gateway.reasoning-parsers." + model
                         + " must be one of " + ReasoningParser.names() + ", got '" + name + "'"))));
@@ -36,6 +40,7 @@ public class ReasoningParsers {
             return ReasoningParser.named(header).orElseThrow(() -> OpenAiException.invalid(HEADER, "the "
                     + HEADER + " header must be one of " + ReasoningParser.names() + ", got '" + header + "'"));
         }
-        return byModel.getOrDefault(model, fallback);
+        // A trained checkpoint learned Marco's tags from the MCTS chains.
+        return byModel.getOrDefault(model, catalog.isRegistered(model) ? trained : fallback);
     }
 }
