@@ -209,6 +209,57 @@ class DatasetsIT {
     }
 
     @Test
+    void aBuiltDataSetTrainsSftThenDpoWithTheProblemAlone() throws Exception {
+        String job = "job-" + UUID.randomUUID();
+        List<Chain> chains = new ArrayList<>(tree(job, "p1"));
+        chains.addAll(tree(job, "p2"));
+        chains.forEach(DatasetsIT::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then().statusCode(200)
+                .body("chains", equalTo(8)));
+        sendResult(job, "p1");
+        sendResult(job, "p2");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then()
+                .body("searchResults", equalTo(2)));
+        JsonNode built = build("{\"jobs\": [\"" + job + "\"], \"publish\": false}");
+        String datasetId = built.get("id").asText();
+        int sftRecords = built.at("/stats/counts/sftRecords").asInt(-1);
+        int dpoPairs = built.at("/stats/counts/dpoRecords").asInt(-1);
+
+        String config = "{\"vocab_size\": 263, \"context_length\": 256, \"width\": 32, \"depth\": 1, \"heads\": 2,"
+                + " \"mlp_ratio\": 2}";
+        String name = "ds-sft-" + UUID.randomUUID().toString().substring(0, 8);
+        String sftId = given().contentType("application/json").body("{\"name\": \"" + name + "\", \"method\": \"sft\","
+                + " \"dataset_id\": \"" + datasetId + "\", \"prompt\": \"problem\", \"model_config\": " + config
+                + ", \"hyperparameters\": {\"steps\": 5, \"batch_size\": 2}}").post("/api/trainings").then()
+                .statusCode(202).extract().path("id");
+        JsonNode sft = awaitTraining(sftId);
+        assertThat(sft.path("progress").path("examples").asInt()).isEqualTo(sftRecords).isPositive();
+        assertThat(sft.path("progress").path("dropped_examples").asInt()).isZero();
+
+        String dpoId = given().contentType("application/json").body("{\"name\": \"" + name + "-dpo\", \"method\":"
+                + " \"dpo\", \"base_model\": \"" + name + "\", \"dataset_id\": \"" + datasetId + "\", \"prompt\":"
+                + " \"problem\", \"hyperparameters\": {\"steps\": 3, \"batch_size\": 2}}").post("/api/trainings").then()
+                .statusCode(202).extract().path("id");
+        JsonNode dpo = awaitTraining(dpoId);
+        assertThat(dpo.path("progress").path("examples").asInt()).isEqualTo(dpoPairs).isPositive();
+        assertThat(dpo.at("/progress/latest/reward_margin").isNumber()).isTrue();
+    }
+
+    private static JsonNode awaitTraining(String id) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last[0] = MessageCodec.mapper().readTree(given().get("/api/trainings/" + id).then().statusCode(200)
+                    .extract().asString());
+            String status = last[0].path("status").asText();
+            if (status.equals("FAILED") || status.equals("CANCELLED")) {
+                throw new AssertionError("training " + id + " ended " + status + ": " + last[0]);
+            }
+            return status.equals("SUCCEEDED");
+        });
+        return last[0];
+    }
+
+    @Test
     void anUnreadableSearchResultGoesToItsDeadLetterTopic() {
         KafkaTestClient.send(Topics.SEARCH_RESULTS, "bad", "{\"jobId\": 1,");
         var dead = KafkaTestClient.awaitRecord(Topics.deadLetter(Topics.SEARCH_RESULTS),

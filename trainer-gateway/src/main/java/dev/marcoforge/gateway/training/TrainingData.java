@@ -31,6 +31,19 @@ final class TrainingData {
         int size() {
             return sft != null ? sft.size() : pairs.size();
         }
+
+        /** Examples whose every sequence fits a context of {@code context} tokens (as next-token inputs). */
+        long fitting(int context) {
+            return sft != null ? sft.stream().filter(e -> e.length() - 1 <= context).count()
+                    : pairs.stream().filter(p -> Math.max(p.chosen().length(), p.rejected().length()) - 1 <= context)
+                            .count();
+        }
+
+        int shortest() {
+            return sft != null ? sft.stream().mapToInt(EncodedChat::length).min().orElse(0)
+                    : pairs.stream().mapToInt(p -> Math.max(p.chosen().length(), p.rejected().length())).min()
+                            .orElse(0);
+        }
     }
 
     static Examples load(TrainingSpec spec, DatasetService datasets) {

@@ -91,6 +91,14 @@ public class TrainingService {
         TrainingSpec spec = TrainingRequests.parse(body, config.training().maxInlineRecords());
         Path base = resolveBase(spec);
         TrainingData.Examples examples = TrainingData.load(spec, datasets);
+        ModelConfig modelConfig = base != null ? ModelConfig.read(base.resolve(Checkpoint.CONFIG))
+                : spec.modelConfig() != null ? spec.modelConfig() : ModelConfig.small();
+        if (examples.fitting(modelConfig.contextLength()) == 0) {
+            throw new InvalidTrainingException(List.of("no example fits the model's context of "
+                    + modelConfig.contextLength() + " tokens (" + examples.size() + " given; the shortest takes "
+                    + examples.shortest() + "): use prompt 'problem', shorter chains or a model_config with a longer"
+                    + " context_length"));
+        }
         String id = "tr-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         StoredTraining stored = new StoredTraining();
         stored.trainingId = id;

@@ -117,6 +117,9 @@ class TrainingIT {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"method\": \"sft\", \"dataset_id\":"
                 + " \"ds-00000000000000000000\"}").post("/api/trainings").then().statusCode(400)
                 .body("problems[0]", containsString("no data set 'ds-00000000000000000000'"));
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"method\": \"sft\", \"model_config\": "
+                + TINY_CONFIG.replace("96", "8") + ", \"records\": " + sftRecords() + "}").post("/api/trainings").then()
+                .statusCode(400).body("problems[0]", containsString("no example fits the model's context of 8 tokens"));
         given().contentType(ContentType.JSON).body("not json").post("/api/trainings").then().statusCode(400)
                 .body("problems[0]", containsString("not JSON"));
         given().get("/api/trainings/tr-nothing").then().statusCode(404);
