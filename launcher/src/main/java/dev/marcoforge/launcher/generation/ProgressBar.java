@@ -22,9 +22,15 @@ public final class ProgressBar {
 
     public void update(int solved, int unsolved, int errored, int running) {
         int done = solved + unsolved + errored;
-        int filled = WIDTH * done / total;
-        String line = String.format("[%s%s] %d/%d done  solved %d  unsolved %d  errors %d  running %d",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, solved, unsolved, errored, running);
+        show(done, String.format("done  solved %d  unsolved %d  errors %d  running %d", solved, unsolved, errored,
+                running));
+    }
+
+    /** The bar at {@code done} of the total, followed by {@code detail}. */
+    public void show(int done, String detail) {
+        int filled = WIDTH * Math.min(done, total) / total;
+        String line = String.format("[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total,
+                detail);
         if (line.equals(last)) {
             return;
         }

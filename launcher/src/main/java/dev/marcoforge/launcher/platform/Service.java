@@ -18,6 +18,8 @@ public record Service(String name, String module, int port, Map<String, String> 
         String kafka = "127.0.0.1:" + ports.kafka();
         String sandbox = "http://127.0.0.1:" + ports.sandbox() + "/v1";
         String jdbc = "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + dbPrefix + "_";
+        // The CPU libtorch of the embedded model is unpacked inside the run folder, not the user's home.
+        String djlCache = layout.runDir().resolve("djl-cache").toString();
         return List.of(
                 new Service("sandbox-llm", "sandbox-llm", ports.sandbox(), Map.of(), "256m"),
                 new Service("verifier-service", "verifier-service", ports.verifier(), Map.of(
@@ -32,12 +34,14 @@ public record Service(String name, String module, int port, Map<String, String> 
                         "marco.models.policy.base-url", sandbox), "512m"),
                 new Service("inference-service", "inference-service", ports.inference(), Map.of(
                         "kafka.bootstrap.servers", kafka,
-                        "marco.inference.models.marco-sandbox.base-url", sandbox), "256m"),
+                        "marco.inference.models.marco-sandbox.base-url", sandbox,
+                        "marco.inference.embedded.cache-dir", djlCache), "256m"),
                 new Service("trainer-gateway", "trainer-gateway", ports.gateway(), Map.of(
                         "kafka.bootstrap.servers", kafka,
                         "quarkus.datasource.jdbc.url", jdbc + "gateway",
                         "marco.gateway.output-dir", layout.runDir().resolve("gateway-output").toString(),
-                        "marco.gateway.admin-secret-file", layout.gatewayAdminSecret().toString()), "384m"));
+                        "marco.gateway.admin-secret-file", layout.gatewayAdminSecret().toString(),
+                        "marco.gateway.training.cache-dir", djlCache), "384m"));
     }
 
     /** The databases the services own, one each. */
