@@ -240,6 +240,103 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(7)
+    void aModelTrainedWithMarcoTrainAnswersTheOfficialOpenAiClientAndIsEvaluated() throws Exception {
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        answers.put("How many r in rr?", "<thinking>r r</thinking>\n<answer>2</answer>");
+        answers.put("How many a in banana?", "<thinking>b a n a n a</thinking>\n<answer>3</answer>");
+        answers.put("How many z in zoo?", "<thinking>z o o</thinking>\n<answer>1</answer>");
+        answers.put("How many o in zoo?", "<thinking>z o o</thinking>\n<answer>2</answer>");
+        StringBuilder records = new StringBuilder();
+        var problems = MessageCodec.mapper().createArrayNode();
+        answers.forEach((q, a) -> {
+            records.append(MessageCodec.encode(Map.of("messages", List.of(Map.of("role", "user", "content", q),
+                    Map.of("role", "assistant", "content", a))))).append('\n');
+            problems.addObject().put("id", q).put("problem", q)
+                    .put("solution", Integer.parseInt(a.replaceAll("(?s).*<answer>(\\d+)</answer>", "$1")));
+        });
+        Path data = WORK.resolve("tiny-sft.jsonl");
+        Files.writeString(data, records);
+        Path config = WORK.resolve("tiny-model.json");
+        Files.writeString(config, "{\"vocab_size\": 263, \"context_length\": 96, \"width\": 48, \"depth\": 2,"
+                + " \"heads\": 4, \"mlp_ratio\": 4}");
+        Path problemFile = WORK.resolve("tiny-problems.json");
+        Files.writeString(problemFile, problems.toString());
+
+        var trained = marco("train", "--name", "e2e-tiny", "--method", "sft", "--data", data.toString(),
+                "--model-config", config.toString(), "--steps", "150", "--batch-size", "4", "--lr", "0.003",
+                "--warmup", "10");
+        assertThat(trained.exitCode()).as(trained.output()).isZero();
+        assertThat(trained.output()).contains("served as: e2e-tiny").contains("succeeded after 150 steps");
+
+        var created = marco("keys", "create", "--name", "e2e-node");
+        String apiKey = created.output().strip().lines().reduce((first, second) -> second).orElseThrow().strip();
+        // The registration reaches the gateway and the inference service over marco.models.
+        long until = System.currentTimeMillis() + 60_000;
+        while (true) {
+            var models = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (BASE + 80) + "/v1/models"))
+                    .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
+            var served = get("http://127.0.0.1:" + (BASE + 84) + "/api/models");
+            if (models.body().contains("e2e-tiny") && served != null && served.body().contains("e2e-tiny")) {
+                break;
+            }
+            assertThat(System.currentTimeMillis()).as("e2e-tiny is not served yet").isLessThan(until);
+            Thread.sleep(300);
+        }
+
+        Path client = Path.of("target", "node-client").toAbsolutePath();
+        Files.createDirectories(client);
+        if (!Files.isDirectory(client.resolve("node_modules/openai"))) {
+            Files.writeString(client.resolve("package.json"), "{\"name\": \"marco-e2e-node\", \"private\": true,"
+                    + " \"type\": \"module\"}");
+            node(client, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "openai@6"), Map.of());
+        }
+        Files.copy(Path.of("src/test/node/trained-model.mjs"), client.resolve("trained-model.mjs"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String output = node(client, List.of("node", "trained-model.mjs"), Map.of("GATEWAY_URL",
+                "http://127.0.0.1:" + (BASE + 80) + "/v1", "API_KEY", apiKey, "MODEL", "e2e-tiny", "QUESTION",
+                "How many a in banana?"));
+        List<JsonNode> calls = new ArrayList<>();
+        for (String line : output.strip().split("\\R")) {
+            if (line.startsWith("{")) {
+                calls.add(MessageCodec.mapper().readTree(line));
+            }
+        }
+        assertThat(calls).as(output).hasSize(2);
+        // The trained model writes Marco's tags: the answer is the content, the chain the reasoning.
+        assertThat(calls.get(0).path("content").asText()).as(output).isEqualTo("3");
+        assertThat(calls.get(0).path("reasoning").asText()).contains("b a n a n a");
+        assertThat(calls.get(0).path("finish").asText()).isEqualTo("stop");
+        assertThat(calls.get(1).path("content").asText()).isEqualTo("3");
+        assertThat(calls.get(1).path("usage").path("completion_tokens").asInt()).isPositive();
+
+        Path results = WORK.resolve("tiny-eval.json");
+        var evaluated = marco("eval", "--model", "e2e-tiny", "--input", problemFile.toString(), "--k", "1,2",
+                "--temperature", "0", "--max-tokens", "80", "--quiet", "--out", results.toString());
+        assertThat(evaluated.exitCode()).as(evaluated.output()).isZero();
+        JsonNode figures = MessageCodec.mapper().readTree(results.toFile());
+        assertThat(figures.path("problems").asInt()).isEqualTo(4);
+        assertThat(figures.path("accuracy").asDouble()).as(evaluated.output()).isEqualTo(1.0);
+        assertThat(figures.path("no_answer_rate").asDouble()).isZero();
+        assertThat(figures.path("pass_at_k").path("2").asDouble()).isEqualTo(1.0);
+        assertThat(evaluated.output()).contains("accuracy        100.0%  (no answer 0.0%)");
+    }
+
+    private static String node(Path dir, List<String> command, Map<String, String> env) throws Exception {
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " took longer than 5 minutes");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(command + " printed:\n" + text).isZero();
+        return text;
+    }
+
+    @Test
+    @Order(8)
     void logsAreKeptPerProcess() throws Exception {
         var logs = marco("logs", "verifier-service", "-n", "50");
         assertThat(logs.exitCode()).isZero();
@@ -247,7 +344,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downLeavesNoProcessOfTheSystemRunning() throws Exception {
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(RUN_DIR.resolve("pids"))) {
