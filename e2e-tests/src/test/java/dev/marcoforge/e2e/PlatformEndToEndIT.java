@@ -242,17 +242,17 @@ class PlatformEndToEndIT {
     @Order(7)
     void aModelTrainedWithMarcoTrainAnswersTheOfficialOpenAiClientAndIsEvaluated() throws Exception {
         Map<String, String> answers = new java.util.LinkedHashMap<>();
-        answers.put("How many r in rr?", "<thinking>r r</thinking>\n<answer>2</answer>");
-        answers.put("How many a in banana?", "<thinking>b a n a n a</thinking>\n<answer>3</answer>");
-        answers.put("How many z in zoo?", "<thinking>z o o</thinking>\n<answer>1</answer>");
-        answers.put("How many o in zoo?", "<thinking>z o o</thinking>\n<answer>2</answer>");
+        answers.put("How many r in rr?", "<thinking>r r</thinking>\n<answer>\\boxed{2}</answer>");
+        answers.put("How many a in banana?", "<thinking>b a n a n a</thinking>\n<answer>\\boxed{3}</answer>");
+        answers.put("How many z in zoo?", "<thinking>z o o</thinking>\n<answer>\\boxed{1}</answer>");
+        answers.put("How many o in zoo?", "<thinking>z o o</thinking>\n<answer>\\boxed{2}</answer>");
         StringBuilder records = new StringBuilder();
         var problems = MessageCodec.mapper().createArrayNode();
         answers.forEach((q, a) -> {
             records.append(MessageCodec.encode(Map.of("messages", List.of(Map.of("role", "user", "content", q),
                     Map.of("role", "assistant", "content", a))))).append('\n');
             problems.addObject().put("id", q).put("problem", q)
-                    .put("solution", Integer.parseInt(a.replaceAll("(?s).*<answer>(\\d+)</answer>", "$1")));
+                    .put("solution", Integer.parseInt(a.replaceAll("(?s).*boxed\\{(\\d+)}</answer>", "$1")));
         });
         Path data = WORK.resolve("tiny-sft.jsonl");
         Files.writeString(data, records);
@@ -262,11 +262,13 @@ class PlatformEndToEndIT {
         Path problemFile = WORK.resolve("tiny-problems.json");
         Files.writeString(problemFile, problems.toString());
 
-        var trained = marco("train", "--name", "e2e-tiny", "--method", "sft", "--data", data.toString(),
-                "--model-config", config.toString(), "--steps", "150", "--batch-size", "4", "--lr", "0.003",
+        // A fresh name per run: the run folder (and the compacted marco.models topic) outlive a run.
+        String model = "e2e-tiny-" + UUID.randomUUID().toString().substring(0, 8);
+        var trained = marco("train", "--name", model, "--method", "sft", "--data", data.toString(),
+                "--model-config", config.toString(), "--steps", "300", "--batch-size", "4", "--lr", "0.003",
                 "--warmup", "10");
         assertThat(trained.exitCode()).as(trained.output()).isZero();
-        assertThat(trained.output()).contains("served as: e2e-tiny").contains("succeeded after 150 steps");
+        assertThat(trained.output()).contains("served as: " + model).contains("succeeded after 300 steps");
 
         var created = marco("keys", "create", "--name", "e2e-node");
         String apiKey = created.output().strip().lines().reduce((first, second) -> second).orElseThrow().strip();
@@ -276,10 +278,10 @@ class PlatformEndToEndIT {
             var models = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (BASE + 80) + "/v1/models"))
                     .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
             var served = get("http://127.0.0.1:" + (BASE + 84) + "/api/models");
-            if (models.body().contains("e2e-tiny") && served != null && served.body().contains("e2e-tiny")) {
+            if (models.body().contains(model) && served != null && served.body().contains(model)) {
                 break;
             }
-            assertThat(System.currentTimeMillis()).as("e2e-tiny is not served yet").isLessThan(until);
+            assertThat(System.currentTimeMillis()).as(model + " is not served yet").isLessThan(until);
             Thread.sleep(300);
         }
 
@@ -293,7 +295,7 @@ class PlatformEndToEndIT {
         Files.copy(Path.of("src/test/node/trained-model.mjs"), client.resolve("trained-model.mjs"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String output = node(client, List.of("node", "trained-model.mjs"), Map.of("GATEWAY_URL",
-                "http://127.0.0.1:" + (BASE + 80) + "/v1", "API_KEY", apiKey, "MODEL", "e2e-tiny", "QUESTION",
+                "http://127.0.0.1:" + (BASE + 80) + "/v1", "API_KEY", apiKey, "MODEL", model, "QUESTION",
                 "How many a in banana?"));
         List<JsonNode> calls = new ArrayList<>();
         for (String line : output.strip().split("\\R")) {
@@ -303,14 +305,14 @@ class PlatformEndToEndIT {
         }
         assertThat(calls).as(output).hasSize(2);
         // The trained model writes Marco's tags: the answer is the content, the chain the reasoning.
-        assertThat(calls.get(0).path("content").asText()).as(output).isEqualTo("3");
+        assertThat(calls.get(0).path("content").asText()).as(output).contains("boxed{3}").doesNotContain("<thinking>");
         assertThat(calls.get(0).path("reasoning").asText()).contains("b a n a n a");
         assertThat(calls.get(0).path("finish").asText()).isEqualTo("stop");
-        assertThat(calls.get(1).path("content").asText()).isEqualTo("3");
+        assertThat(calls.get(1).path("content").asText()).isEqualTo(calls.get(0).path("content").asText());
         assertThat(calls.get(1).path("usage").path("completion_tokens").asInt()).isPositive();
 
         Path results = WORK.resolve("tiny-eval.json");
-        var evaluated = marco("eval", "--model", "e2e-tiny", "--input", problemFile.toString(), "--k", "1,2",
+        var evaluated = marco("eval", "--model", model, "--input", problemFile.toString(), "--k", "1,2",
                 "--temperature", "0", "--max-tokens", "80", "--quiet", "--out", results.toString());
         assertThat(evaluated.exitCode()).as(evaluated.output()).isZero();
         JsonNode figures = MessageCodec.mapper().readTree(results.toFile());

@@ -42,7 +42,7 @@ public class TinyCheckpointResource implements QuarkusTestResourceLifecycleManag
             try (NDManager manager = NDManager.newBaseManager();
                     TransformerModel model = TransformerModel.initialize(
                             new ModelConfig(ChatTokenizer.VOCAB_SIZE, CONTEXT, 48, 2, 4, 4), 3, manager)) {
-                TrainingOptions options = TrainingOptions.defaults().withSteps(200).withBatchSize(3)
+                TrainingOptions options = TrainingOptions.defaults().withSteps(400).withBatchSize(3)
                         .withLearningRate(3e-3, 10);
                 new Trainer(model).sft(examples, options, s -> { }, () -> false);
                 Checkpoint.save(model, checkpoint, Map.of("method", "sft"));

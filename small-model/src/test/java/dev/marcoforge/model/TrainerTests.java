@@ -41,10 +41,10 @@ class TrainerTests {
         }
         List<StepMetrics> steps = new ArrayList<>();
         try (TransformerModel model = TransformerModel.initialize(TransformerModelTests.TINY, 21, manager)) {
-            TrainingOptions options = TrainingOptions.defaults().withSteps(150).withBatchSize(4)
+            TrainingOptions options = TrainingOptions.defaults().withSteps(300).withBatchSize(4)
                     .withLearningRate(3e-3, 10);
             TrainingResult result = new Trainer(model).sft(examples, options, steps::add, () -> false);
-            assertThat(result.steps()).isEqualTo(150);
+            assertThat(result.steps()).isEqualTo(300);
             assertThat(result.skippedSteps()).isZero();
             double firstLoss = steps.get(0).loss();
             assertThat(result.finalLoss()).isLessThan(firstLoss * 0.2);

@@ -206,7 +206,7 @@ public class EvalCommand implements Callable<Integer> {
                     continue;
                 }
                 Http.Response verdict = Http.postJson(verifier + "/api/verify", Map.of("evaluator", evaluator,
-                        "answer", text, "groundTruth", truth), null);
+                        "answer", EvalMetrics.answerPart(text), "groundTruth", truth), null);
                 if (!verdict.ok()) {
                     throw new IllegalStateException("the verifier answered " + verdict.status() + ": "
                             + verdict.body());

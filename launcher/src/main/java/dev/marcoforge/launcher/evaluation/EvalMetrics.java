@@ -9,6 +9,7 @@ public final class EvalMetrics {
 
     /** Words a model uses when it starts its reasoning over ("Wait, ...", "Hmm, ..."), as the paper counts them. */
     private static final Pattern RESTART = Pattern.compile("(?i)\\b(wait|hmm|hold on)\\b");
+    private static final Pattern ANSWER_NODE = Pattern.compile("(?s)<answer>.*?</answer>");
     private static final Pattern ANSWER = Pattern.compile("(?s)<answer>.*?</answer>|\\\\boxed\\{");
 
     private EvalMetrics() {
@@ -40,6 +41,20 @@ public final class EvalMetrics {
     /** Whether the output gives an answer at all: an {@code <answer>} tag pair or a boxed answer. */
     public static boolean hasAnswer(String output) {
         return output != null && ANSWER.matcher(output).find();
+    }
+
+    /**
+     * What the evaluator judges: the last {@code <answer>...</answer>} node, as the search hands its answer nodes to
+     * the verifier (the reference's letter-count rule rejects text with more than two tags); the whole output when
+     * it has no answer tag (a bare boxed answer).
+     */
+    public static String answerPart(String output) {
+        Matcher matcher = ANSWER_NODE.matcher(output);
+        String last = null;
+        while (matcher.find()) {
+            last = matcher.group();
+        }
+        return last != null ? last : output;
     }
 
     public static int restartMarkers(String output) {

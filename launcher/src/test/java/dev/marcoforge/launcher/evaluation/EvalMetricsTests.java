@@ -29,6 +29,9 @@ class EvalMetricsTests {
         assertThat(EvalMetrics.hasAnswer("<thinking>x</thinking><answer>3</answer>")).isTrue();
         assertThat(EvalMetrics.hasAnswer("so \\boxed{3}")).isTrue();
         assertThat(EvalMetrics.hasAnswer("<thinking>x</thinking><answer>3")).isFalse();
+        assertThat(EvalMetrics.answerPart("<thinking>a</thinking><answer>1</answer> wait <answer>\\boxed{2}</answer>"))
+                .isEqualTo("<answer>\\boxed{2}</answer>");
+        assertThat(EvalMetrics.answerPart("so \\boxed{3}")).isEqualTo("so \\boxed{3}");
         assertThat(EvalMetrics.restartMarkers("Wait, no. Hmm... wait! Awaiting nothing.")).isEqualTo(3);
     }
 }
