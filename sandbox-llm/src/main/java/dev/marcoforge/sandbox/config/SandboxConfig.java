@@ -56,6 +56,20 @@ public interface SandboxConfig {
         String modelMarker();
     }
 
+    /** The long-thinking persona (the distilled long-CoT stand-in). */
+    LongThinker longThinker();
+
+    interface LongThinker {
+
+        /** A requested model name containing this text (case-insensitive) is answered by the long thinker. */
+        @WithDefault("longcot")
+        String modelMarker();
+
+        /** Mean number of "Wait" restarts per answer (the Open-R1 average the Marco-o1 v2 paper cites). */
+        @WithDefault("16")
+        int meanRestarts();
+    }
+
     interface Policy {
 
         /** The policy's own double-check catches at critic catch-rate times this factor. */

@@ -22,7 +22,11 @@ public class SimulationBeans {
 
     @Produces
     @Singleton
-    CompletionEngine completionEngine(SimulationSettings settings) {
-        return new CompletionEngine(new ReasoningSimulator(settings));
+    CompletionEngine completionEngine(SimulationSettings settings, SandboxConfig config) {
+        if (config.longThinker().meanRestarts() < 0) {
+            throw new IllegalArgumentException("sandbox.long-thinker.mean-restarts must not be negative, got "
+                    + config.longThinker().meanRestarts());
+        }
+        return new CompletionEngine(new ReasoningSimulator(settings, config.longThinker().meanRestarts()));
     }
 }

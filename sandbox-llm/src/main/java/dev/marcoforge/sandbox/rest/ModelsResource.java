@@ -25,7 +25,8 @@ public class ModelsResource {
     @GET
     @Operation(summary = "The simulated models: a policy and a critic persona (simulators, not models)")
     public ModelList list() {
-        return new ModelList("list", List.of(card(PersonaSelector.POLICY_MODEL), card(PersonaSelector.CRITIC_MODEL)));
+        return new ModelList("list", List.of(card(PersonaSelector.POLICY_MODEL), card(PersonaSelector.CRITIC_MODEL),
+                card(PersonaSelector.LONG_THINKER_MODEL)));
     }
 
     /** The simulator answers for any model name, so any name can be retrieved. */

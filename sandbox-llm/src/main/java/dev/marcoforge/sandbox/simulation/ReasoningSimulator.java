@@ -11,10 +11,20 @@ public final class ReasoningSimulator {
     /** Guards against a loop of steps; a full chain from scratch has at most six. */
     private static final int MAX_CHAIN_STEPS = 12;
 
+    /** What the long thinker says when it starts over: short, as most "Wait" restarts of distilled data are. */
+    private static final String[] RESTARTS = {"Wait, let me recheck.", "Wait, is that right?",
+        "Wait, maybe I miscounted.", "Wait, let me look again.", "Hmm, wait.", "Wait, let me verify."};
+
     private final SimulationSettings settings;
+    private final int meanRestarts;
 
     public ReasoningSimulator(SimulationSettings settings) {
+        this(settings, 16);
+    }
+
+    public ReasoningSimulator(SimulationSettings settings, int meanRestarts) {
         this.settings = settings;
+        this.meanRestarts = meanRestarts;
     }
 
     public SimulationSettings settings() {
@@ -27,12 +37,40 @@ public final class ReasoningSimulator {
         Narrator narrator = Narrator.forProblem(problem, dice);
         Transcript transcript = Transcript.parse(conversation.assistantPrefix());
         Optional<Transcript.OpenTag> open = transcript.openTag();
+        if (persona == Persona.LONG_THINKER && open.isEmpty()) {
+            return longThought(transcript, narrator, dice);
+        }
         if (open.isPresent()) {
             Transcript.OpenTag tag = open.get();
             return StepWriter.writeStep(tag.action(), tag.prefill(), narrator, HistoryFacts.of(transcript),
                     tag.closingTag());
         }
         return remainingChain(conversation.assistantPrefix(), transcript, narrator);
+    }
+
+    /**
+     * One thought, restarted {@code meanRestarts} times on average (uniform within +-40 %), then the answer. The
+     * restarts change nothing: like much distilled long-CoT data, they add length, not checking.
+     */
+    private String longThought(Transcript transcript, Narrator narrator, Dice dice) {
+        StringBuilder written = new StringBuilder("<thinking>");
+        written.append(withoutClosingTag(StepWriter.writeStep(Action.THINKING, "", narrator,
+                HistoryFacts.of(transcript), "</thinking>"), "</thinking>"));
+        int spread = Math.max(0, meanRestarts * 4 / 10);
+        int restarts = meanRestarts - spread + dice.below(2 * spread + 1);
+        for (int i = 0; i < restarts; i++) {
+            written.append(i == 0 ? "\n" : " ").append(RESTARTS[dice.below(RESTARTS.length)]);
+        }
+        written.append("</thinking>\n<answer>");
+        HistoryFacts facts = HistoryFacts.of(Transcript.parse(written.toString()));
+        written.append(withoutClosingTag(StepWriter.writeStep(Action.ANSWER, "", narrator, facts, "</answer>"),
+                "</answer>")).append("</answer>\n");
+        return written.toString();
+    }
+
+    private static String withoutClosingTag(String step, String closingTag) {
+        String body = step.endsWith(closingTag) ? step.substring(0, step.length() - closingTag.length()) : step;
+        return body.strip();
     }
 
     private String remainingChain(String prefix, Transcript transcript, Narrator narrator) {

@@ -18,6 +18,23 @@ class ReasoningSimulatorTests {
     private static final SimulationSettings ALWAYS_SKIPS = SimulationSettings.defaults().withErrorRates(1, 0);
 
     @Test
+    void theLongThinkerRestartsAboutSixteenTimesThenAnswers() {
+        ReasoningSimulator simulator = new ReasoningSimulator(FLAWLESS, 16);
+        int total = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            String text = simulator.write(new Conversation(STRAWBERRY, ""), Persona.LONG_THINKER, 1.0, seed);
+            int restarts = text.split("(?i)\\bwait\\b", -1).length - 1;
+            assertThat(restarts).as(text).isBetween(9, 23);
+            total += restarts;
+            assertThat(text).startsWith("<thinking>").contains("</thinking>\n<answer>").endsWith("</answer>\n");
+            assertThat(Boxed.valueIn(text)).isEqualTo(4);
+        }
+        assertThat(total / 20.0).isBetween(13.0, 19.0);
+        assertThat(Persona.forModel("sandbox-LongCoT-7b", "critic", "longcot")).isEqualTo(Persona.LONG_THINKER);
+        assertThat(Persona.forModel("sandbox-critic", "critic", "longcot")).isEqualTo(Persona.CRITIC);
+    }
+
+    @Test
     void flawlessChainBoxesTheRightTotal() {
         ReasoningChain chain = new ReasoningChain(new ReasoningSimulator(FLAWLESS), STRAWBERRY, 1);
 
