@@ -87,8 +87,9 @@ public record DatasetOptions(Sft sft, Dpo dpo, Filters filters, String tokenizer
             problems.add("dpo.pairsPerProblem must be 0 (no DPO pairs) or more, got " + pairs);
         }
         String pairing = lower(dpo.pairing(), "shortest-prefix");
-        if (!List.of("shortest-prefix", "longest-prefix", "random").contains(pairing)) {
-            problems.add("dpo.pairing must be shortest-prefix, longest-prefix or random, got '" + pairing + "'");
+        if (!List.of("shortest-prefix", "longest-prefix", "balanced-length", "random").contains(pairing)) {
+            problems.add("dpo.pairing must be shortest-prefix, longest-prefix, balanced-length or random, got '"
+                    + pairing + "'");
         }
         String chosenLength = lower(dpo.chosenLength(), "shortest");
         if (!List.of("shortest", "longest", "random").contains(chosenLength)) {

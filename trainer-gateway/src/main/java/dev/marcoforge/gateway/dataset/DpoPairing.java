@@ -80,6 +80,10 @@ public final class DpoPairing {
             case "longest-prefix" -> ranked.sort(Comparator.<Pair>comparingInt(p -> p.prefix().chars()).reversed()
                     .thenComparing(Comparator.<Pair>comparingInt(p -> p.prefix().steps()).reversed()).thenComparing(byId));
             case "random" -> Collections.shuffle(ranked, random);
+            // Length balance: a rejected chain about as long as the chosen one, so length alone cannot tell them apart.
+            case "balanced-length" -> ranked.sort(Comparator.<Pair>comparingInt(
+                    p -> Math.abs(length(p.chosen()) - length(p.rejected())))
+                    .thenComparingInt(p -> p.prefix().chars()).thenComparing(byId));
             default -> ranked.sort(Comparator.<Pair>comparingInt(p -> p.prefix().chars())
                     .thenComparingInt(p -> p.prefix().steps()).thenComparing(byId));
         }

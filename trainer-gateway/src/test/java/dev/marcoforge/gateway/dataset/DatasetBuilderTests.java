@@ -92,6 +92,17 @@ class DatasetBuilderTests {
     }
 
     @Test
+    void balancedLengthPairingTakesTheWrongChainClosestInLength() {
+        // C1 and W1 are equally long; W2 is shorter but diverges from C1 earlier (the default's pick).
+        DpoRecord balanced = build(dpo(1, "balanced-length", null, null), TreeFixture.tree(JOB)).dpo().get(0)
+                .record();
+        DpoRecord shortestPrefix = build(dpo(1, null, null, null), TreeFixture.tree(JOB)).dpo().get(0).record();
+        assertThat(balanced.chosenChainId()).isEqualTo(TreeFixture.c1(JOB).chainId());
+        assertThat(balanced.rejectedChainId()).isEqualTo(TreeFixture.w1(JOB).chainId());
+        assertThat(shortestPrefix.rejectedChainId()).isEqualTo(TreeFixture.w2(JOB).chainId());
+    }
+
+    @Test
     void morePairsGoRoundTheCorrectChainsInTheirLengthOrder() {
         var pairs = build(dpo(4, null, null, null), TreeFixture.tree(JOB)).dpo().stream()
                 .map(p -> p.record().chosenChainId() + ">" + p.record().rejectedChainId()).toList();
