@@ -9,6 +9,7 @@ import dev.marcoforge.launcher.command.StatusCommand;
 import dev.marcoforge.launcher.command.UpCommand;
 import dev.marcoforge.launcher.command.TrainCommand;
 import dev.marcoforge.launcher.command.EvalCommand;
+import dev.marcoforge.launcher.command.ExperimentCommand;
 import dev.marcoforge.launcher.platform.StartFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Marco Forge platform locally: Kafka, PostgreSQL databases, the services and the"
                 + " sandbox-llm simulator, and submits MCTS data generation jobs.",
         subcommands = { UpCommand.class, DemoCommand.class, GenerateCommand.class, StatusCommand.class,
-                LogsCommand.class, DownCommand.class, KeysCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class },
+                LogsCommand.class, DownCommand.class, KeysCommand.class, TrainCommand.class, EvalCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Also: ./marco test  runs the test suite (mvn verify) after starting PostgreSQL if needed." })
 public class MarcoCommand implements Runnable {
 

@@ -41,6 +41,9 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--name", description = "a name for the job")
     String name;
 
+    /** The id of the job the last {@link #run} submitted. */
+    String jobId;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "how long to wait for the job (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -79,7 +82,7 @@ public class GenerateCommand implements Callable<Integer> {
         if (!submitted.ok()) {
             throw new IllegalStateException("the generator answered " + submitted.status() + ": " + submitted.body());
         }
-        String jobId = submitted.json().path("jobId").asText();
+        jobId = submitted.json().path("jobId").asText();
         int total = body.get("problems").size();
         System.out.println("job " + jobId + ": " + total + " problems");
 

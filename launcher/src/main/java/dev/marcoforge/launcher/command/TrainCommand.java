@@ -96,19 +96,45 @@ public class TrainCommand implements Callable<Integer> {
             throw new IllegalStateException("trainer-gateway is not ready at " + gateway
                     + "; start the platform with ./marco up");
         }
-        Http.Response submitted = Http.postJson(gateway + "/api/trainings", body(), null);
-        if (submitted.status() == 400) {
+        JsonNode done;
+        try {
+            done = submitAndFollow(gateway, body(), timeout);
+        } catch (Refused e) {
             System.err.println("marco: the training was refused:");
-            submitted.json().path("problems").forEach(p -> System.err.println("  - " + p.asText()));
+            e.problems.forEach(p -> System.err.println("  - " + p.asText()));
             return 2;
+        }
+        return "SUCCEEDED".equals(done.path("status").asText()) ? 0 : 1;
+    }
+
+    /** A training the gateway refused (400), with its problems. */
+    static final class Refused extends RuntimeException {
+        final JsonNode problems;
+
+        Refused(JsonNode problems) {
+            super("the training was refused: " + problems);
+            this.problems = problems;
+        }
+    }
+
+    /**
+     * Starts a training, follows it with a progress bar, prints its outcome, and returns its final state.
+     *
+     * @throws Refused when the gateway refuses the request
+     */
+    static JsonNode submitAndFollow(String gateway, ObjectNode body, Duration timeout) {
+        Http.Response submitted = Http.postJson(gateway + "/api/trainings", body, null);
+        if (submitted.status() == 400) {
+            throw new Refused(submitted.json().path("problems"));
         }
         if (submitted.status() != 202) {
             throw new IllegalStateException("the gateway answered " + submitted.status() + ": " + submitted.body());
         }
         String id = submitted.json().path("id").asText();
-        System.out.println("training " + id + ": " + method + " of '" + name + "' on "
+        String name = body.path("name").asText();
+        System.out.println("training " + id + ": " + body.path("method").asText() + " of '" + name + "' on "
                 + submitted.json().at("/progress/examples").asInt() + " examples");
-        JsonNode done = follow(gateway, id);
+        JsonNode done = follow(gateway, id, timeout);
         String status = done.path("status").asText();
         JsonNode progress = done.path("progress");
         System.out.printf("%s after %d steps (%d skipped), final loss %s, %s tokens/s%n", status.toLowerCase(),
@@ -117,10 +143,10 @@ public class TrainCommand implements Callable<Integer> {
         if ("SUCCEEDED".equals(status)) {
             System.out.println("checkpoint: " + done.path("checkpoint").asText());
             System.out.println("served as: " + name);
-            return 0;
+        } else {
+            System.err.println("marco: " + done.path("error").asText());
         }
-        System.err.println("marco: " + done.path("error").asText());
-        return 1;
+        return done;
     }
 
     private ObjectNode body() throws IOException {
@@ -178,7 +204,7 @@ public class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private JsonNode follow(String gateway, String id) {
+    static JsonNode follow(String gateway, String id, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         ProgressBar bar = null;
         while (true) {
