@@ -93,10 +93,11 @@ public final class TransformerModel implements AutoCloseable {
             } else if (!array.getShape().equals(spec.shape())) {
                 faults.add(spec.name() + " has shape " + array.getShape() + ", the config needs " + spec.shape());
             } else {
-                NDArray copy = array.toType(DataType.FLOAT32, true);
-                copy.attach(manager);
-                copy.setName(spec.name());
-                parameters.put(spec.name(), copy);
+                // A copy made from Java values, owned by the model's manager: arrays decoded from bytes may share
+                // memory with buffers that outlive neither the reading nor a garbage collection.
+                NDArray owned = manager.create(array.toType(DataType.FLOAT32, false).toFloatArray(), spec.shape());
+                owned.setName(spec.name());
+                parameters.put(spec.name(), owned);
             }
         }
         if (!byName.isEmpty()) {

@@ -75,6 +75,36 @@ class TransformerModelTests {
     }
 
     @Test
+    void aLoadedCheckpointKeepsItsWeightsThroughGarbageCollectionAndTraining(@TempDir Path dir) {
+        long[] ids = {257, 260, 104, 105, 262, 261};
+        float[] expected;
+        try (TransformerModel model = TransformerModel.initialize(TINY, 9, manager)) {
+            Checkpoint.save(model, dir, Map.of());
+            expected = logits(model, ids);
+        }
+        try (TransformerModel loaded = Checkpoint.load(dir, manager)) {
+            for (int i = 0; i < 5; i++) {
+                byte[][] garbage = new byte[64][];
+                for (int j = 0; j < garbage.length; j++) {
+                    garbage[j] = new byte[1 << 20];
+                }
+                System.gc();
+            }
+            assertThat(logits(loaded, ids)).containsExactly(expected);
+            // Training updates the loaded weights in place; they must stay finite and usable.
+            var examples = List.of(ChatTokenizer.instance().encodeAnswer(List.of(ChatTurn.user("q")), "a"));
+            var result = new dev.marcoforge.model.train.Trainer(loaded).sft(examples,
+                    dev.marcoforge.model.train.TrainingOptions.defaults().withSteps(20), s -> { }, () -> false);
+            assertThat(result.skippedSteps()).isZero();
+            System.gc();
+            float[] after = logits(loaded, ids);
+            for (float value : after) {
+                assertThat(Float.isFinite(value)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void weightsThatDoNotFitTheConfigAreRefusedByName(@TempDir Path dir) {
         try (TransformerModel model = TransformerModel.initialize(TINY, 3, manager)) {
             Checkpoint.save(model, dir, Map.of());
