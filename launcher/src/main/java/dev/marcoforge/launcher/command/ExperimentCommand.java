@@ -43,7 +43,7 @@ public class ExperimentCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int trainProblems;
 
-    @Option(names = "--test-problems", defaultValue = "20", description = "held-out problems (default"
+    @Option(names = "--test-problems", defaultValue = "12", description = "held-out problems (default"
             + " ${DEFAULT-VALUE})")
     int testProblems;
 
@@ -51,8 +51,12 @@ public class ExperimentCommand implements Callable<Integer> {
             + " 8 and 32 up to it (default ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--sft-epochs", defaultValue = "3")
+    @Option(names = "--sft-epochs", defaultValue = "6")
     int sftEpochs;
+
+    @Option(names = "--temperature", defaultValue = "0.7", description = "sampling temperature of the pass@k"
+            + " samples (accuracy is greedy) (default ${DEFAULT-VALUE})")
+    double temperature;
 
     @Option(names = "--dpo-epochs", defaultValue = "2")
     int dpoEpochs;
@@ -122,12 +126,12 @@ public class ExperimentCommand implements Callable<Integer> {
         section("3. Training");
         String base = run + "-base";
         train(gateway, base, body(base, "sft", null, direct).put("prompt", "full")
-                .set("model_config", MessageCodec.mapper().readTree(config)), sftEpochs + 2, 1e-3);
+                .set("model_config", MessageCodec.mapper().readTree(config)), sftEpochs, 3e-3);
         String sftLong = run + "-sft-longcot";
-        train(gateway, sftLong, body(sftLong, "sft", base, longCot), sftEpochs, 1e-3);
+        train(gateway, sftLong, body(sftLong, "sft", base, longCot), sftEpochs, 3e-3);
         String sftMcts = run + "-sft-mcts";
         train(gateway, sftMcts, body(sftMcts, "sft", base, null).put("dataset_id", sftSet).put("prompt", "problem"),
-                sftEpochs, 1e-3);
+                sftEpochs, 3e-3);
         List<String[]> dpoRows = List.of(
                 new String[] {"DPO", dpoSet, "0", "0", "false"},
                 new String[] {"+ length balance", balancedSet, "0", "0", "false"},
@@ -270,7 +274,7 @@ public class ExperimentCommand implements Callable<Integer> {
 
     private void train(String gateway, String name, ObjectNode body, int epochs, double learningRate) {
         ObjectNode hyper = body.putObject("hyperparameters");
-        hyper.put("epochs", epochs).put("learning_rate", learningRate).put("batch_size", 8).put("warmup_steps", 10);
+        hyper.put("epochs", epochs).put("learning_rate", learningRate).put("batch_size", 8).put("warmup_steps", 20);
         submit(gateway, name, body);
     }
 
@@ -312,17 +316,37 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         eval.evaluator = "count_latter";
         eval.promptPrefix = "";
-        eval.temperature = 1.0;
+        eval.temperature = temperature;
         eval.topP = 1.0;
-        eval.maxTokens = 900;
+        eval.maxTokens = 800;
         eval.seed = seed;
         eval.concurrency = 2;
         eval.quiet = false;
         ArrayNode problems = (ArrayNode) MessageCodec.mapper().readTree(testFile.toFile());
         System.out.println(model + ":");
         ObjectNode result = eval.evaluate(gateway, verifier, apiKey, problems, problems.size(), samples);
-        System.out.printf("  accuracy %.1f%% (no answer %.1f%%), pass@k %s%n", 100 * result.path("accuracy")
-                .asDouble(), 100 * result.path("no_answer_rate").asDouble(), result.path("pass_at_k"));
+        // Accuracy as the paper reports it: one greedy answer per problem.
+        EvalCommand greedy = new EvalCommand();
+        greedy.model = model;
+        greedy.input = testFile;
+        greedy.ks = new ArrayList<>(List.of(1));
+        greedy.evaluator = "count_latter";
+        greedy.promptPrefix = "";
+        greedy.temperature = 0.0;
+        greedy.topP = 1.0;
+        greedy.maxTokens = 800;
+        greedy.concurrency = 2;
+        greedy.quiet = true;
+        ObjectNode greedyResult = greedy.evaluate(gateway, verifier, apiKey, problems, problems.size(), 1);
+        result.put("sampled_accuracy", result.path("accuracy").asDouble());
+        result.put("sampled_no_answer_rate", result.path("no_answer_rate").asDouble());
+        result.put("accuracy", greedyResult.path("accuracy").asDouble());
+        result.put("no_answer_rate", greedyResult.path("no_answer_rate").asDouble());
+        result.put("greedy_completion_tokens", greedyResult.path("mean_completion_tokens").asDouble());
+        System.out.printf("  greedy accuracy %.1f%% (no answer %.1f%%); sampled: accuracy %.1f%% (no answer %.1f%%),"
+                + " pass@k %s%n", 100 * result.path("accuracy").asDouble(),
+                100 * result.path("no_answer_rate").asDouble(), 100 * result.path("sampled_accuracy").asDouble(),
+                100 * result.path("sampled_no_answer_rate").asDouble(), result.path("pass_at_k"));
         result.remove("per_problem");
         return result;
     }
@@ -330,17 +354,19 @@ public class ExperimentCommand implements Callable<Integer> {
     private String tables(Map<String, ObjectNode> sft, Map<String, ObjectNode> dpo, Instant started) {
         StringBuilder text = new StringBuilder();
         text.append("Marco-o1 v2 in miniature: letter counting, ").append(trainProblems).append(" training problems, ")
-                .append(testProblems).append(" held-out words, ").append(samples).append(" samples each at")
-                .append(" temperature 1.0; ").append(Duration.between(started, Instant.now()).toMinutes())
-                .append(" min on this machine.\n\n");
+                .append(testProblems).append(" held-out words; accuracy from one greedy answer per word, pass@k from ")
+                .append(samples).append(" samples per word at temperature ").append(temperature).append("; ")
+                .append(Duration.between(started, Instant.now()).toMinutes()).append(" min on this machine.\n\n");
         text.append("Table A (cf. the paper's Table 4): SFT data. Accuracy (no-answer rate).\n\n");
-        text.append("| model | accuracy (no answer) | mean output tokens | restart markers |\n|---|---|---|---|\n");
-        sft.forEach((name, r) -> text.append(String.format("| %s | %.1f%% (%.1f%%) | %.0f | %.1f |%n", name,
-                100 * r.path("accuracy").asDouble(), 100 * r.path("no_answer_rate").asDouble(),
+        text.append("| model | accuracy (no answer) | sampled accuracy (no answer) | mean output tokens | restart"
+                + " markers |\n|---|---|---|---|---|\n");
+        sft.forEach((name, r) -> text.append(String.format("| %s | %.1f%% (%.1f%%) | %.1f%% (%.1f%%) | %.0f | %.1f |%n",
+                name, 100 * r.path("accuracy").asDouble(), 100 * r.path("no_answer_rate").asDouble(),
+                100 * r.path("sampled_accuracy").asDouble(), 100 * r.path("sampled_no_answer_rate").asDouble(),
                 r.path("mean_completion_tokens").asDouble(), r.path("mean_restart_markers").asDouble())));
         text.append("\nTable B (cf. Tables 5-7): DPO from the MCTS SFT model, each row adding to the one above.\n\n");
-        StringBuilder header = new StringBuilder("| model | accuracy (no answer) |");
-        StringBuilder rule = new StringBuilder("|---|---|");
+        StringBuilder header = new StringBuilder("| model | accuracy (no answer) | sampled (no answer) |");
+        StringBuilder rule = new StringBuilder("|---|---|---|");
         List<String> ks = new ArrayList<>();
         dpo.values().iterator().next().path("pass_at_k").fieldNames().forEachRemaining(ks::add);
         for (String k : ks) {
@@ -349,8 +375,9 @@ public class ExperimentCommand implements Callable<Integer> {
         }
         text.append(header).append('\n').append(rule).append('\n');
         dpo.forEach((name, r) -> {
-            text.append(String.format("| %s | %.1f%% (%.1f%%) |", name, 100 * r.path("accuracy").asDouble(),
-                    100 * r.path("no_answer_rate").asDouble()));
+            text.append(String.format("| %s | %.1f%% (%.1f%%) | %.1f%% (%.1f%%) |", name,
+                    100 * r.path("accuracy").asDouble(), 100 * r.path("no_answer_rate").asDouble(),
+                    100 * r.path("sampled_accuracy").asDouble(), 100 * r.path("sampled_no_answer_rate").asDouble()));
             for (String k : ks) {
                 text.append(String.format(" %.1f%% |", 100 * r.path("pass_at_k").path(k).asDouble()));
             }
