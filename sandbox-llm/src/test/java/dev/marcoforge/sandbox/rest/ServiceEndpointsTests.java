@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 class ServiceEndpointsTests {
 
     @Test
-    void modelsListThePolicyAndTheCriticAsSimulators() {
+    void modelsListThePolicyTheCriticAndTheLongThinkerAsSimulators() {
         when().get("/v1/models").then().statusCode(200)
                 .body("object", equalTo("list"))
-                .body("data", hasSize(2))
-                .body("data.id", equalTo(List.of("sandbox-policy", "sandbox-critic")))
+                .body("data", hasSize(3))
+                .body("data.id", equalTo(List.of("sandbox-policy", "sandbox-critic", "sandbox-longcot")))
                 .body("data.object", everyItem(equalTo("model")))
                 .body("data.owned_by", everyItem(equalTo("marco-forge-sandbox")))
                 .body("data.description", everyItem(containsString("Simulator")))
-                .body("data[1].description", containsString("critic"));
+                .body("data[1].description", containsString("critic"))
+                .body("data[2].description", containsString("long_thinker"));
         when().get("/v1/models/my-critic-v2").then().statusCode(200)
                 .body("id", equalTo("my-critic-v2"))
                 .body("description", containsString("critic"));
