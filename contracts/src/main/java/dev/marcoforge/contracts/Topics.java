@@ -31,6 +31,8 @@ public final class Topics {
     /** [requestId] {@link InferenceResult}: the answer, or its chunks when streamed. */
     public static final String INFERENCE_RESULTS = "marco.inference.results";
 
+    /** [requestId] {@link InferenceCancel}: the caller went away; stop or drop the request. */
+    public static final String INFERENCE_CANCELS = "marco.inference.cancels";
     /** [model name] {@link ModelRegistration}: trained checkpoints to serve; compacted, one partition. */
     public static final String MODELS = "marco.models";
 
@@ -40,7 +42,7 @@ public final class Topics {
     /** The topics some service consumes; each has a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(
             SEARCH_REQUESTS, SEARCH_RESULTS, VERIFY_REQUESTS, VERIFY_RESULTS, CRITIC_REQUESTS, CRITIC_RESULTS,
-            CHAINS, INFERENCE_REQUESTS, INFERENCE_RESULTS, MODELS);
+            CHAINS, INFERENCE_REQUESTS, INFERENCE_RESULTS, INFERENCE_CANCELS, MODELS);
 
     /** Topics nobody in the system consumes yet; users' trainers read them. */
     public static final List<String> PRODUCED_ONLY = List.of(DATASETS_SFT, DATASETS_DPO);

@@ -278,6 +278,28 @@ class InferenceServiceIT {
                 .body("$", hasItems("dead", "marco-sandbox", "narrow", "wide"));
     }
 
+    @Test
+    void aCancelledRequestIsDroppedWithoutCallingTheUpstream() throws Exception {
+        // "narrow" runs one call at a time and its upstream takes 600 ms: the second request waits for the slot,
+        // and its cancel arrives long before it gets one.
+        String marker = UUID.randomUUID().toString();
+        var first = request("narrow", "Hold the slot " + marker, false, inSeconds(30));
+        var second = request("narrow", "Never mind " + marker, false, inSeconds(30));
+        send(first);
+        send(second);
+        KafkaTestClient.send(Topics.INFERENCE_CANCELS, second.requestId(), MessageCodec.encode(
+                new dev.marcoforge.contracts.InferenceCancel(1, second.requestId(), "the client went away")));
+
+        var error = errorOf(second);
+        assertThat(error.status()).isEqualTo(499);
+        assertThat(error.code()).isEqualTo("client_cancelled");
+        assertThat(error.message()).contains("'narrow'").contains("before it started");
+        InferenceResult answered = MessageCodec.decode(awaitResult(first.requestId()).value(), InferenceResult.class);
+        assertThat(answered.error()).isNull();
+        assertThat(calls("Never mind " + marker)).isEmpty();
+        assertThat(calls("Hold the slot " + marker)).hasSize(1);
+    }
+
     private static InferenceRequest request(String model, String question, boolean stream, long deadline) {
         return new InferenceRequest(1, UUID.randomUUID().toString(), model, List.of(ChatMessage.user(question)),
                 null, null, null, null, stream, deadline);

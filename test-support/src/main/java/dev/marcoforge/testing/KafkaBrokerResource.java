@@ -22,7 +22,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     private static final String[] TOPICS = {
             "marco.search.requests", "marco.search.results", "marco.verify.requests", "marco.verify.results",
             "marco.critic.requests", "marco.critic.results", "marco.chains", "marco.inference.requests",
-            "marco.inference.results", "marco.datasets.sft", "marco.datasets.dpo" };
+            "marco.inference.results", "marco.inference.cancels", "marco.datasets.sft", "marco.datasets.dpo" };
 
     private static KafkaClusterTestKit cluster;
 

@@ -194,6 +194,12 @@ final class FakeInferenceService implements AutoCloseable {
         producer.flush();
     }
 
+    /** The requests received whose last message says {@code content}. */
+    java.util.List<InferenceRequest> requestsSaying(String content) {
+        return seen.values().stream().filter(r -> !r.messages().isEmpty()
+                && content.equals(r.messages().get(r.messages().size() - 1).content())).toList();
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;

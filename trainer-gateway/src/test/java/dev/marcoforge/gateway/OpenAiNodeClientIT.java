@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.marcoforge.contracts.InferenceRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,13 @@ class OpenAiNodeClientIT {
         assertThat(disconnect.path("aborted").asBoolean()).as(disconnect.toString()).isTrue();
         assertThat(disconnect.path("seen").asInt()).isBetween(3, 5);
         await().atMost(Duration.ofSeconds(5)).until(() -> pending.size() == 0);
+        // The inference service is told too, so it stops spending a model on the answer.
+        List<InferenceRequest> aborted = inference.requestsSaying("slow-stream");
+        assertThat(aborted).hasSize(1);
+        String abortedId = aborted.get(0).requestId();
+        var cancel = dev.marcoforge.testing.KafkaTestClient.awaitRecord(dev.marcoforge.contracts.Topics.INFERENCE_CANCELS,
+                r -> abortedId.equals(r.key()), Duration.ofSeconds(10));
+        assertThat(cancel.value()).contains(abortedId).contains("went away");
 
         assertThat(results.path("models").toString()).contains("marco-sandbox", "marco-reasoner");
         JsonNode completion = results.path("completion");

@@ -43,7 +43,7 @@ public class EmbeddedInference {
      * @throws InferenceFailure with an error result to send when the request cannot be answered
      */
     public void run(InferenceRequest request, EmbeddedModel model, Deadline deadline,
-            Consumer<InferenceResult> publish) {
+            java.util.function.BooleanSupplier cancelled, Consumer<InferenceResult> publish) {
         int[] prompt = prompt(request);
         int context = model.config().contextLength();
         if (prompt.length >= context) {
@@ -66,10 +66,12 @@ public class EmbeddedInference {
         List<Completion> answers;
         try {
             answers = model.sampler().generate(List.of(prompt), options,
-                    chunks == null ? Sampler.TextSink.NONE : chunks, deadline::passed).get(0);
+                    chunks == null ? Sampler.TextSink.NONE : chunks,
+                    () -> deadline.passed() || cancelled.getAsBoolean()).get(0);
         } catch (Sampler.Cancelled e) {
-            InferenceResult.Error error = ErrorMapping.deadlinePassed(request.model(),
-                    chunks == null ? "while the model was writing" : "while streaming");
+            String when = chunks == null ? "while the model was writing" : "while streaming";
+            InferenceResult.Error error = cancelled.getAsBoolean() ? ErrorMapping.cancelled(request.model(), when)
+                    : ErrorMapping.deadlinePassed(request.model(), when);
             if (chunks == null) {
                 throw new InferenceFailure(error, null);
             }

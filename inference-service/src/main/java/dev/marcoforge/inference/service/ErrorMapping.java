@@ -37,6 +37,12 @@ public final class ErrorMapping {
                 + "; it was dropped", "deadline_exceeded");
     }
 
+    /** The caller went away; 499 is the status proxies log for that (nobody receives this answer). */
+    public static Error cancelled(String model, String when) {
+        return new Error(499, "cancelled", "The request to model '" + model + "' was cancelled by its caller " + when,
+                "client_cancelled");
+    }
+
     public static Error stopping(String model) {
         return new Error(503, UPSTREAM_ERROR, "The request to model '" + model
                 + "' was not run: the inference service is stopping", "service_stopping");

@@ -36,17 +36,27 @@ public class InferenceService {
     private final Clock clock;
 
     private final EmbeddedInference embedded;
+    private final Cancellations cancellations;
 
     public InferenceService(BackendRegistry backends, ObjectMapper json, MeterRegistry meters,
-            EmbeddedInference embedded) {
+            EmbeddedInference embedded, Cancellations cancellations) {
         this.backends = backends;
         this.embedded = embedded;
+        this.cancellations = cancellations;
         this.json = json;
         this.meters = meters;
         this.clock = Clock.systemUTC();
     }
 
     public void run(InferenceRequest request, Consumer<InferenceResult> sink) {
+        try {
+            runOnce(request, sink);
+        } finally {
+            cancellations.forget(request.requestId());
+        }
+    }
+
+    private void runOnce(InferenceRequest request, Consumer<InferenceResult> sink) {
         // A result that cannot be written is no upstream failure: it must not be reported as one, but go up to
         // the consumer, whose message then fails.
         Consumer<InferenceResult> publish = result -> {
@@ -82,8 +92,13 @@ public class InferenceService {
         }
         Timer.Sample sample = Timer.start(meters);
         try {
+            if (cancellations.cancelled(request.requestId())) {
+                fail(request, publish, 0, ErrorMapping.cancelled(request.model(), "before it started"));
+                return;
+            }
             if (backend.isEmbedded()) {
-                embedded.run(request, backend.embeddedModel(), deadline, publish);
+                embedded.run(request, backend.embeddedModel(), deadline,
+                        () -> cancellations.cancelled(request.requestId()), publish);
                 count(backend.name(), "ok");
             } else if (request.stream()) {
                 stream(request, backend, deadline, publish);
@@ -146,6 +161,9 @@ public class InferenceService {
                 }
                 if (deadline.passed()) {
                     throw new InferenceFailure(ErrorMapping.deadlinePassed(request.model(), "while streaming"), null);
+                }
+                if (cancellations.cancelled(request.requestId())) {
+                    throw new InferenceFailure(ErrorMapping.cancelled(request.model(), "while streaming"), null);
                 }
                 ChatCompletionResponse chunk = parseChunk(backend, data);
                 if (chunk.usage() != null) {

@@ -14,10 +14,20 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class InferenceRequestProducer implements InferenceRequestSender {
 
     private final MutinyEmitter<Record<String, String>> emitter;
+    private final MutinyEmitter<Record<String, String>> cancels;
 
     public InferenceRequestProducer(
-            @Channel("inference-requests") MutinyEmitter<Record<String, String>> emitter) {
+            @Channel("inference-requests") MutinyEmitter<Record<String, String>> emitter,
+            @Channel("inference-cancels") MutinyEmitter<Record<String, String>> cancels) {
         this.emitter = emitter;
+        this.cancels = cancels;
+    }
+
+    @Override
+    public void cancel(String requestId, String reason) {
+        cancels.send(Record.of(requestId, MessageCodec.encode(new dev.marcoforge.contracts.InferenceCancel(
+                dev.marcoforge.contracts.InferenceCancel.SCHEMA_VERSION, requestId, reason))))
+                .subscribe().with(sent -> { }, failure -> { });
     }
 
     @Override

@@ -40,6 +40,7 @@ public class ChatCompletionService {
                 .onFailure().transform(ChatCompletionService::notQueued)
                 .chain(() -> Uni.createFrom().completionStage(reply))
                 .ifNoItem().after(timeout).failWith(this::timedOut)
+                .onCancellation().invoke(() -> sender.cancel(requestId, "the client went away"))
                 .onTermination().invoke(() -> pending.forget(requestId))
                 .map(ChatCompletionService::requireSuccess);
     }
@@ -65,7 +66,8 @@ public class ChatCompletionService {
             sender.send(toInference(request, requestId, true)).subscribe().with(sent -> {
             }, failure -> emitter.fail(notQueued(failure)));
         });
-        return results.ifNoItem().after(timeout).failWith(this::timedOut);
+        return results.ifNoItem().after(timeout).failWith(this::timedOut)
+                .onCancellation().invoke(() -> sender.cancel(requestId, "the client went away"));
     }
 
     private InferenceRequest toInference(ChatCompletionRequest request, String requestId, boolean stream) {

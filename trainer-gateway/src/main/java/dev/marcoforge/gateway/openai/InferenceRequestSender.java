@@ -7,4 +7,7 @@ import io.smallrye.mutiny.Uni;
 public interface InferenceRequestSender {
 
     Uni<Void> send(InferenceRequest request);
+
+    /** Tells the inference service that nobody waits for the request any more (best effort, not awaited). */
+    void cancel(String requestId, String reason);
 }
