@@ -156,14 +156,6 @@ class EmbeddedModelIT {
     }
 
     private static List<InferenceResult> awaitStream(String requestId) {
-        List<InferenceResult> results = new ArrayList<>();
-        KafkaTestClient.awaitRecord(Topics.INFERENCE_RESULTS, r -> {
-            if (requestId.equals(r.key())) {
-                results.add(MessageCodec.decode(r.value(), InferenceResult.class));
-            }
-            return results.stream().anyMatch(InferenceResult::last);
-        }, WAIT);
-        results.sort(Comparator.comparingLong(InferenceResult::sequence));
-        return results;
+        return InferenceResults.awaitStream(requestId, WAIT);
     }
 }

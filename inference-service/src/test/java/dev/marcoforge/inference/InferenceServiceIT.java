@@ -325,17 +325,8 @@ class InferenceServiceIT {
         return result.error();
     }
 
-    /** Every result of a streamed request, in sequence order, once the last one has arrived. */
     private static List<InferenceResult> awaitStream(String requestId) {
-        List<InferenceResult> results = new ArrayList<>();
-        KafkaTestClient.awaitRecord(Topics.INFERENCE_RESULTS, r -> {
-            if (requestId.equals(r.key())) {
-                results.add(MessageCodec.decode(r.value(), InferenceResult.class));
-            }
-            return results.stream().anyMatch(InferenceResult::last);
-        }, WAIT);
-        results.sort(Comparator.comparingLong(InferenceResult::sequence));
-        return results;
+        return InferenceResults.awaitStream(requestId, WAIT);
     }
 
     private JsonNode get(String path) throws Exception {

@@ -305,37 +305,20 @@ public class ExperimentCommand implements Callable<Integer> {
             }
             GenerateCommand.sleep(300);
         }
-        EvalCommand eval = new EvalCommand();
-        eval.model = model;
-        eval.input = testFile;
-        eval.ks = new ArrayList<>();
+        List<Integer> ks = new ArrayList<>();
         for (int k : new int[] {1, 8, 32}) {
             if (k <= samples) {
-                eval.ks.add(k);
+                ks.add(k);
             }
         }
-        eval.evaluator = "count_latter";
-        eval.promptPrefix = "";
-        eval.temperature = temperature;
-        eval.topP = 1.0;
-        eval.maxTokens = 800;
+        EvalCommand eval = evalCommand(model, testFile, temperature, ks);
         eval.seed = seed;
-        eval.concurrency = 2;
         eval.quiet = false;
         ArrayNode problems = (ArrayNode) MessageCodec.mapper().readTree(testFile.toFile());
         System.out.println(model + ":");
         ObjectNode result = eval.evaluate(gateway, verifier, apiKey, problems, problems.size(), samples);
         // Accuracy as the paper reports it: one greedy answer per problem.
-        EvalCommand greedy = new EvalCommand();
-        greedy.model = model;
-        greedy.input = testFile;
-        greedy.ks = new ArrayList<>(List.of(1));
-        greedy.evaluator = "count_latter";
-        greedy.promptPrefix = "";
-        greedy.temperature = 0.0;
-        greedy.topP = 1.0;
-        greedy.maxTokens = 800;
-        greedy.concurrency = 2;
+        EvalCommand greedy = evalCommand(model, testFile, 0.0, List.of(1));
         greedy.quiet = true;
         ObjectNode greedyResult = greedy.evaluate(gateway, verifier, apiKey, problems, problems.size(), 1);
         result.put("sampled_accuracy", result.path("accuracy").asDouble());
@@ -349,6 +332,20 @@ public class ExperimentCommand implements Callable<Integer> {
                 100 * result.path("sampled_no_answer_rate").asDouble(), result.path("pass_at_k"));
         result.remove("per_problem");
         return result;
+    }
+
+    private static EvalCommand evalCommand(String model, Path testFile, double temperature, List<Integer> ks) {
+        EvalCommand eval = new EvalCommand();
+        eval.model = model;
+        eval.input = testFile;
+        eval.ks = new ArrayList<>(ks);
+        eval.evaluator = "count_latter";
+        eval.promptPrefix = "";
+        eval.temperature = temperature;
+        eval.topP = 1.0;
+        eval.maxTokens = 800;
+        eval.concurrency = 2;
+        return eval;
     }
 
     private String tables(Map<String, ObjectNode> sft, Map<String, ObjectNode> dpo, Instant started) {

@@ -12,12 +12,28 @@ import java.util.List;
  */
 record SequenceBatch(NDArray inputs, NDArray targets, NDArray mask, long tokens) {
 
-    static SequenceBatch of(NDManager manager, List<int[]> sequences, List<float[]> targetMasks) {
-        int rows = sequences.size();
+    /** Just the [rows, length] mask of {@link #of} for other target masks of the same sequences. */
+    static NDArray mask(NDManager manager, List<int[]> sequences, List<float[]> targetMasks) {
+        int length = longestInput(sequences);
+        float[] mask = new float[sequences.size() * length];
+        for (int r = 0; r < sequences.size(); r++) {
+            float[] rowMask = targetMasks.get(r);
+            System.arraycopy(rowMask, 0, mask, r * length, rowMask.length);
+        }
+        return manager.create(mask, new Shape(sequences.size(), length));
+    }
+
+    private static int longestInput(List<int[]> sequences) {
         int length = 0;
         for (int[] sequence : sequences) {
             length = Math.max(length, sequence.length - 1);
         }
+        return length;
+    }
+
+    static SequenceBatch of(NDManager manager, List<int[]> sequences, List<float[]> targetMasks) {
+        int rows = sequences.size();
+        int length = longestInput(sequences);
         long[] inputs = new long[rows * length];
         long[] targets = new long[rows * length];
         float[] mask = new float[rows * length];

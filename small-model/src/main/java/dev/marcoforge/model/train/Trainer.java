@@ -104,7 +104,7 @@ public final class Trainer {
                 refRejected[i] = ref[1];
             }
             SequenceBatch tensors = SequenceBatch.of(manager, ids, masks);
-            NDArray sftMask = SequenceBatch.of(manager, ids, sftMasks).mask();
+            NDArray sftMask = SequenceBatch.mask(manager, ids, sftMasks);
             NDArray refChosenArray = manager.create(refChosen);
             NDArray refRejectedArray = manager.create(refRejected);
             int half = batch.size();

@@ -26,7 +26,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,9 +285,5 @@ public class TrainingService {
         } catch (Exception e) {
             return MessageCodec.mapper().nullNode();
         }
-    }
-
-    List<String> liveIds() {
-        return new ArrayList<>(live.keySet());
     }
 }
