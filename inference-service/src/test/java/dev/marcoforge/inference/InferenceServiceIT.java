@@ -2,6 +2,7 @@ package dev.marcoforge.inference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.containsString;
 
@@ -298,6 +299,24 @@ class InferenceServiceIT {
         assertThat(answered.error()).isNull();
         assertThat(calls("Never mind " + marker)).isEmpty();
         assertThat(calls("Hold the slot " + marker)).hasSize(1);
+    }
+
+    @Test
+    void aCancelStopsWaitingForACallInFlight() throws Exception {
+        // The upstream would take 20 s; the cancel comes once it has the call, and the caller is answered at once.
+        String marker = "[slow:20000] In flight " + UUID.randomUUID();
+        var request = request("wide", marker, false, inSeconds(60));
+        send(request);
+        await().atMost(WAIT).until(() -> !calls(marker).isEmpty());
+        long cancelledAt = System.nanoTime();
+        KafkaTestClient.send(Topics.INFERENCE_CANCELS, request.requestId(), MessageCodec.encode(
+                new dev.marcoforge.contracts.InferenceCancel(1, request.requestId(), "the client went away")));
+
+        var error = errorOf(request);
+        assertThat(error.status()).isEqualTo(499);
+        assertThat(error.code()).isEqualTo("client_cancelled");
+        assertThat(error.message()).contains("'wide'").contains("while the upstream was working");
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(15));
     }
 
     private static InferenceRequest request(String model, String question, boolean stream, long deadline) {

@@ -6,22 +6,26 @@ import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.inference.service.InferenceService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads chat completions to run from {@code marco.inference.requests} and answers on
- * {@code marco.inference.results}, keyed by request id. A streamed request produces many results, so they go out
- * through an emitter; each send waits for the broker, so the request is acknowledged only once all its results
- * are written. Requests run concurrently and unordered (each backend bounds its own concurrency). A message that
- * cannot be read throws, so the channel's dead-letter strategy moves it to {@code marco.inference.requests.dlq}
- * with the reason, and consumption goes on.
+ * {@code marco.inference.results}, keyed by request id. Requests run concurrently and unordered (each backend
+ * bounds its own concurrency): the method starts a request and returns at once, without a thread waiting on the
+ * upstream; the message is acknowledged only once all its results are written to the broker. A message that cannot
+ * be read, or whose results cannot be written, is nacked with the reason, so the channel's dead-letter strategy
+ * moves it to {@code marco.inference.requests.dlq}, and consumption goes on.
  */
 @ApplicationScoped
 public class InferenceRequestConsumer {
+
+    private static final CompletableFuture<Void> TAKEN_UP = CompletableFuture.completedFuture(null);
 
     private final InferenceService inference;
     private final MutinyEmitter<Record<String, String>> results;
@@ -33,14 +37,18 @@ public class InferenceRequestConsumer {
     }
 
     @Incoming("inference-requests")
-    @Blocking(ordered = false)
-    public void onRequest(String message) {
-        InferenceRequest request = MessageCodec.decode(message, InferenceRequest.class);
-        inference.run(request, this::publish);
+    public CompletionStage<Void> onRequest(Message<String> message) {
+        InferenceRequest request;
+        try {
+            request = MessageCodec.decode(message.getPayload(), InferenceRequest.class);
+        } catch (RuntimeException e) {
+            return message.nack(e);
+        }
+        inference.run(request, this::publish).subscribe().with(done -> message.ack(), message::nack);
+        return TAKEN_UP;
     }
 
-    private void publish(InferenceResult result) {
-        Uni<Void> sent = results.send(Record.of(result.requestId(), MessageCodec.encode(result)));
-        sent.await().indefinitely();
+    private Uni<Void> publish(InferenceResult result) {
+        return results.send(Record.of(result.requestId(), MessageCodec.encode(result)));
     }
 }

@@ -10,12 +10,15 @@ import dev.marcoforge.inference.upstream.BackendRegistry;
 import dev.marcoforge.inference.upstream.ChatCompletionResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -48,17 +51,70 @@ public class InferenceService {
         this.clock = Clock.systemUTC();
     }
 
-    public void run(InferenceRequest request, Consumer<InferenceResult> sink) {
-        try {
-            runOnce(request, sink);
-        } finally {
-            cancellations.forget(request.requestId());
-        }
+    /**
+     * Runs the request and emits once every result is published. Nothing holds a thread while a plain upstream
+     * call is in flight or waits for a slot; a stream or an embedded model runs on a worker thread.
+     */
+    public Uni<Void> run(InferenceRequest request, Function<InferenceResult, Uni<Void>> publish) {
+        return Uni.createFrom().deferred(() -> runOnce(request, publish))
+                .eventually(() -> cancellations.forget(request.requestId()));
     }
 
-    private void runOnce(InferenceRequest request, Consumer<InferenceResult> sink) {
-        // A result that cannot be written is no upstream failure: it must not be reported as one, but go up to
-        // the consumer, whose message then fails.
+    private Uni<Void> runOnce(InferenceRequest request, Function<InferenceResult, Uni<Void>> publish) {
+        var found = backends.find(request.model());
+        if (found.isEmpty()) {
+            count(UNKNOWN_MODEL_TAG, ErrorMapping.INVALID_REQUEST);
+            return publish.apply(InferenceResult.failed(request.requestId(), request.model(),
+                    ErrorMapping.unknownModel(request.model(), backends.names())));
+        }
+        Backend backend = found.get();
+        Deadline deadline = Deadline.of(request.deadlineEpochMillis(), clock);
+        if (deadline.passed()) {
+            return fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(), "before it was taken up"));
+        }
+        return backend.acquire(deadline.remaining()).flatMap(held -> {
+            if (!held) {
+                return fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(),
+                        "while waiting for a free slot (" + backend.maxConcurrency() + " in flight)"));
+            }
+            Timer.Sample sample = Timer.start(meters);
+            return withSlot(request, backend, deadline, publish).eventually(() -> {
+                backend.release();
+                sample.stop(meters.timer("marco.inference.latency", "model", backend.name(), "stream",
+                        String.valueOf(request.stream())));
+            });
+        });
+    }
+
+    private Uni<Void> withSlot(InferenceRequest request, Backend backend, Deadline deadline,
+            Function<InferenceResult, Uni<Void>> publish) {
+        if (cancellations.cancelled(request.requestId())) {
+            return fail(request, publish, 0, ErrorMapping.cancelled(request.model(), "before it started"));
+        }
+        if (backend.isEmbedded() || request.stream()) {
+            return Uni.createFrom().<Void>item(() -> {
+                runBlocking(request, backend, deadline, result -> publish.apply(result).await().indefinitely());
+                return null;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        // A result that cannot be written is no upstream failure: its failure goes up as it is, and the request's
+        // message fails with it.
+        return complete(request, backend, deadline).onItemOrFailure().transformToUni((result, failure) -> {
+            if (failure == null) {
+                return publish.apply(result).invoke(() -> count(backend.name(), "ok"));
+            }
+            if (failure instanceof InferenceFailure inferenceFailure) {
+                LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(),
+                        backend.name(), backend.url(), failure.getMessage());
+                return fail(request, publish, 0, inferenceFailure.error());
+            }
+            return Uni.createFrom().failure(failure);
+        });
+    }
+
+    /** Embedded sampling and streams: they publish as they go, so they hold a worker thread. */
+    private void runBlocking(InferenceRequest request, Backend backend, Deadline deadline,
+            Consumer<InferenceResult> sink) {
         Consumer<InferenceResult> publish = result -> {
             try {
                 sink.accept(result);
@@ -66,65 +122,40 @@ public class InferenceService {
                 throw new ResultNotPublished(e);
             }
         };
-        var found = backends.find(request.model());
-        if (found.isEmpty()) {
-            count(UNKNOWN_MODEL_TAG, ErrorMapping.INVALID_REQUEST);
-            publish.accept(InferenceResult.failed(request.requestId(), request.model(),
-                    ErrorMapping.unknownModel(request.model(), backends.names())));
-            return;
-        }
-        Backend backend = found.get();
-        Deadline deadline = Deadline.of(request.deadlineEpochMillis(), clock);
-        if (deadline.passed()) {
-            fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(), "before it was taken up"));
-            return;
-        }
         try {
-            if (!backend.acquire(deadline.remaining())) {
-                fail(request, publish, 0, ErrorMapping.deadlinePassed(request.model(),
-                        "while waiting for a free slot (" + backend.maxConcurrency() + " in flight)"));
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(request, publish, 0, ErrorMapping.stopping(request.model()));
-            return;
-        }
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            if (cancellations.cancelled(request.requestId())) {
-                fail(request, publish, 0, ErrorMapping.cancelled(request.model(), "before it started"));
-                return;
-            }
             if (backend.isEmbedded()) {
                 embedded.run(request, backend.embeddedModel(), deadline,
                         () -> cancellations.cancelled(request.requestId()), publish);
                 count(backend.name(), "ok");
-            } else if (request.stream()) {
-                stream(request, backend, deadline, publish);
             } else {
-                publish.accept(complete(request, backend, deadline));
-                count(backend.name(), "ok");
+                stream(request, backend, deadline, publish);
             }
         } catch (InferenceFailure e) {
             LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(), backend.name(),
                     backend.url(), e.getMessage());
-            fail(request, publish, 0, e.error());
-        } finally {
-            backend.release();
-            sample.stop(meters.timer("marco.inference.latency", "model", backend.name(), "stream",
-                    String.valueOf(request.stream())));
+            failed(request, publish, 0, e.error());
         }
     }
 
-    private InferenceResult complete(InferenceRequest request, Backend backend, Deadline deadline) {
+    /**
+     * The upstream's answer as a result, or an {@link InferenceFailure}; a cancel that comes while the call is in
+     * flight stops waiting for it (and drops the call) at once.
+     */
+    private Uni<InferenceResult> complete(InferenceRequest request, Backend backend, Deadline deadline) {
         Duration limit = deadline.cap(backend.timeout());
-        Response response;
-        try {
-            response = call(request, backend).ifNoItem().after(limit).fail().await().indefinitely();
-        } catch (RuntimeException e) {
-            throw callFailure(request, backend, deadline, e, limit);
-        }
+        Uni<InferenceResult> answer = call(request, backend).ifNoItem().after(limit).fail()
+                .onFailure(e -> !(e instanceof InferenceFailure))
+                .transform(e -> callFailure(request, backend, deadline, (RuntimeException) asRuntime(e), limit))
+                .map(response -> toResult(request, backend, deadline, response, limit));
+        Uni<InferenceResult> cancelled = Uni.createFrom().completionStage(cancellations.signal(request.requestId()).copy())
+                .onItem().<InferenceResult>transformToUni(at -> Uni.createFrom().failure(new InferenceFailure(ErrorMapping.cancelled(request.model(),
+                        "while the upstream was working"), null)));
+        // A copy of the shared signal: the loser of the race is cancelled, and that must not cancel the signal.
+        return Uni.join().first(answer, cancelled).toTerminate();
+    }
+
+    private InferenceResult toResult(InferenceRequest request, Backend backend, Deadline deadline,
+            Response response, Duration limit) {
         try (response) {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
             if (response.getStatus() >= 400) {
@@ -137,6 +168,10 @@ public class InferenceService {
         } catch (RuntimeException e) {
             throw callFailure(request, backend, deadline, e, limit);
         }
+    }
+
+    private static RuntimeException asRuntime(Throwable e) {
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
     }
 
     /**
@@ -191,8 +226,8 @@ public class InferenceService {
     }
 
     /** A chat request goes to {@code /chat/completions}, a raw prompt to {@code /completions}. */
-    private static io.smallrye.mutiny.Uni<Response> call(InferenceRequest request, Backend backend) {
-        return io.smallrye.mutiny.Uni.createFrom().deferred(() -> request.rawPrompt()
+    private static Uni<Response> call(InferenceRequest request, Backend backend) {
+        return Uni.createFrom().deferred(() -> request.rawPrompt()
                 ? backend.api().completeText(UpstreamMapping.toUpstreamText(request, backend.upstreamModel()))
                 : backend.api().complete(UpstreamMapping.toUpstream(request, backend.upstreamModel())))
                 .onFailure(InferenceService::staleConnection).retry().atMost(1);
@@ -226,7 +261,7 @@ public class InferenceService {
             long sequence, InferenceResult.Error error) {
         LOG.warnf("streamed inference request %s on model '%s' (%s) failed after %d chunk(s): %s",
                 request.requestId(), backend.name(), backend.url(), sequence, error.message());
-        fail(request, publish, sequence, error);
+        failed(request, publish, sequence, error);
     }
 
     private InferenceFailure callFailure(InferenceRequest request, Backend backend, Deadline deadline,
@@ -271,10 +306,20 @@ public class InferenceService {
         }
     }
 
-    private void fail(InferenceRequest request, Consumer<InferenceResult> publish, long sequence,
+    private Uni<Void> fail(InferenceRequest request, Function<InferenceResult, Uni<Void>> publish, long sequence,
             InferenceResult.Error error) {
+        return publish.apply(failed(request, sequence, error));
+    }
+
+    private void failed(InferenceRequest request, Consumer<InferenceResult> publish, long sequence,
+            InferenceResult.Error error) {
+        publish.accept(failed(request, sequence, error));
+    }
+
+    /** The error result to send (and counted). */
+    private InferenceResult failed(InferenceRequest request, long sequence, InferenceResult.Error error) {
         count(backends.find(request.model()).isPresent() ? request.model() : UNKNOWN_MODEL_TAG, error.type());
-        publish.accept(UpstreamMapping.failed(request.requestId(), request.model(), sequence, error));
+        return UpstreamMapping.failed(request.requestId(), request.model(), sequence, error);
     }
 
     private void count(String model, String outcome) {

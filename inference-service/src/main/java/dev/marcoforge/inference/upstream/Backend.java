@@ -1,13 +1,12 @@
 package dev.marcoforge.inference.upstream;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import dev.marcoforge.inference.embedded.EmbeddedModel;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 
 /**
- * One served model: its upstream and its client (or its embedded checkpoint), and the slots that bound the calls in flight. Waiting requests
- * queue in arrival order (a fair semaphore), so a burst cannot starve an early request.
+ * One served model: its upstream and its client (or its embedded checkpoint), and the slots that bound the calls in
+ * flight. Waiting requests queue in arrival order, so a burst cannot starve an early request.
  */
 public final class Backend {
 
@@ -16,7 +15,7 @@ public final class Backend {
     private final String url;
     private final Duration timeout;
     private final int maxConcurrency;
-    private final Semaphore slots;
+    private final Slots slots;
     private final UpstreamChatApi api;
     private final EmbeddedModel embedded;
 
@@ -32,7 +31,7 @@ public final class Backend {
         this.url = url;
         this.timeout = timeout;
         this.maxConcurrency = maxConcurrency;
-        this.slots = new Semaphore(maxConcurrency, true);
+        this.slots = new Slots(maxConcurrency);
         this.api = api;
         this.embedded = embedded;
     }
@@ -51,13 +50,12 @@ public final class Backend {
         return embedded != null;
     }
 
-    /** Waits for a slot, at most {@code patience} (null: as long as it takes); false when none came in time. */
-    public boolean acquire(Duration patience) throws InterruptedException {
-        if (patience == null) {
-            slots.acquire();
-            return true;
-        }
-        return slots.tryAcquire(Math.max(0, patience.toMillis()), TimeUnit.MILLISECONDS);
+    /**
+     * Waits for a slot without holding a thread, at most {@code patience} (null: as long as it takes); emits false
+     * when none came in time, true when the slot is held (then {@link #release} it).
+     */
+    public Uni<Boolean> acquire(Duration patience) {
+        return slots.acquire(patience);
     }
 
     public void release() {
@@ -65,11 +63,11 @@ public final class Backend {
     }
 
     public int inFlight() {
-        return maxConcurrency - slots.availablePermits();
+        return slots.inFlight();
     }
 
     public int queued() {
-        return slots.getQueueLength();
+        return slots.queued();
     }
 
     public String name() {
