@@ -96,6 +96,9 @@ public class GatewayLoad {
 
     /** Sends at a fixed rate whatever the answers do (open loop), so slow answers do not hide queueing. */
     static Result run(HttpClient client, Target target, int rate, int seconds, boolean stream) throws Exception {
+        if (!stream) {
+            return new OpenLoop(target, String.format(BODY, target.model(), ""), rate, seconds).run();
+        }
         String body = String.format(BODY, target.model(), stream ? "\"stream\": true, " : "");
         var latencies = new ConcurrentLinkedQueue<Double>();
         var errors = new AtomicInteger();
@@ -155,5 +158,151 @@ public class GatewayLoad {
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Result(sorted, total, errors.get());
+    }
+
+    /**
+     * The open-loop load for plain requests, on one thread with non-blocking sockets and keep-alive connections:
+     * on a 2-core machine the load generator must not take the CPU of what it measures (java.net.http spends
+     * several ms of CPU per request, more than the services under test). Each request is timed from the moment
+     * it was due, so a late send counts against the target, never hides its queueing. A connection serves one
+     * request at a time; more are opened when all are busy.
+     */
+    static final class OpenLoop {
+        private final java.net.InetSocketAddress address;
+        private final byte[] request;
+        private final int rate;
+        private final int seconds;
+        private final List<Double> latencies = new ArrayList<>();
+        private final java.util.ArrayDeque<Connection> idle = new java.util.ArrayDeque<>();
+        private int errors;
+        private int answered;
+
+        OpenLoop(Target target, String body, int rate, int seconds) {
+            URI uri = URI.create(target.url());
+            this.address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length
+                    + (target.key() == null ? "" : "\r\nAuthorization: Bearer " + target.key()) + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            this.request = new byte[headBytes.length + content.length];
+            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+            System.arraycopy(content, 0, request, headBytes.length, content.length);
+            this.rate = rate;
+            this.seconds = seconds;
+        }
+
+        Result run() throws Exception {
+            int total = rate * seconds;
+            long period = 1_000_000_000L / rate;
+            try (var selector = java.nio.channels.Selector.open()) {
+                long start = System.nanoTime();
+                long giveUp = start + (seconds + 30L) * 1_000_000_000L;
+                int sent = 0;
+                while (answered + errors < total && System.nanoTime() < giveUp) {
+                    long now = System.nanoTime();
+                    while (sent < total && start + sent * period <= now) {
+                        send(selector, start + sent * period);
+                        sent++;
+                    }
+                    long wait = sent < total ? start + sent * period - System.nanoTime() : 100_000_000L;
+                    if (wait > 0) {
+                        // Millisecond resolution: a send may leave up to 1 ms late, which counts against both
+                        // targets alike (latency runs from the due time); spinning would take a core.
+                        selector.select(Math.max(1, (wait + 999_999L) / 1_000_000L));
+                    } else {
+                        selector.selectNow();
+                    }
+                    for (var key : selector.selectedKeys()) {
+                        receive((Connection) key.attachment());
+                    }
+                    selector.selectedKeys().clear();
+                }
+                errors += total - answered - errors;
+                for (var key : selector.keys()) {
+                    key.channel().close();
+                }
+            }
+            Collections.sort(latencies);
+            return new Result(latencies, total, errors);
+        }
+
+        private void send(java.nio.channels.Selector selector, long due) throws java.io.IOException {
+            Connection connection = idle.poll();
+            if (connection == null) {
+                var channel = java.nio.channels.SocketChannel.open(address);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                connection = new Connection(channel);
+                channel.register(selector, java.nio.channels.SelectionKey.OP_READ, connection);
+            }
+            connection.start(due);
+            var out = java.nio.ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                connection.channel.write(out);
+            }
+        }
+
+        private void receive(Connection connection) throws java.io.IOException {
+            int status = connection.read();
+            if (status == 0) {
+                return;
+            }
+            if (status < 0) {
+                connection.channel.close();
+                errors++;
+                return;
+            }
+            latencies.add((System.nanoTime() - connection.due) / 1e6);
+            answered++;
+            if (status != 200) {
+                errors++;
+                answered--;
+                latencies.remove(latencies.size() - 1);
+            }
+            idle.push(connection);
+        }
+    }
+
+    /** One keep-alive connection and the response it is reading (Content-Length or chunked bodies). */
+    static final class Connection {
+        final java.nio.channels.SocketChannel channel;
+        private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+        private final StringBuilder data = new StringBuilder();
+        long due;
+
+        Connection(java.nio.channels.SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void start(long due) {
+            this.due = due;
+            data.setLength(0);
+        }
+
+        /** @return the status once the whole response is in, 0 while it is not, -1 when the connection broke */
+        int read() throws java.io.IOException {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                return -1;
+            }
+            data.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
+            int headEnd = data.indexOf("\r\n\r\n");
+            if (headEnd < 0) {
+                return 0;
+            }
+            String head = data.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+            int status = Integer.parseInt(head.substring(9, 12));
+            int bodyStart = headEnd + 4;
+            int lengthAt = head.indexOf("content-length:");
+            if (lengthAt >= 0) {
+                int lineEnd = head.indexOf("\r\n", lengthAt);
+                int length = Integer.parseInt(head.substring(lengthAt + 15, lineEnd < 0 ? head.length() : lineEnd)
+                        .strip());
+                return data.length() - bodyStart >= length ? status : 0;
+            }
+            return data.indexOf("\r\n0\r\n\r\n", bodyStart - 2) >= 0 ? status : 0;
+        }
     }
 }
