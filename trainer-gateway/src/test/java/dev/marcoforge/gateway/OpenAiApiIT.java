@@ -244,6 +244,22 @@ class OpenAiApiIT {
                 .body(containsString("marco_gateway_chat_completions_total{status=\"200\"}"));
     }
 
+    @Test
+    void theCompletionRoutesAreDescribedInTheOpenApiDocumentBesideTheScannedOnes() {
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/chat/completions'.post.operationId", equalTo("createChatCompletion"))
+                .body("paths.'/v1/chat/completions'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ChatCompletionRequest"))
+                .body("paths.'/v1/chat/completions'.post.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("200", "400", "401", "404", "429", "502", "503", "504"))
+                .body("paths.'/v1/completions'.post.operationId", equalTo("createCompletion"))
+                .body("components.schemas.ErrorResponse.properties.error.properties.keySet()",
+                        org.hamcrest.Matchers.hasItems("message", "type", "param", "code"))
+                // Scanned from the JAX-RS resources, merged with the static part.
+                .body("paths.'/v1/models'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/trainings'.post", org.hamcrest.Matchers.notNullValue());
+    }
+
     private static void expectInvalid(Map<String, Object> body, String param, String messagePart) {
         chat(body).then().statusCode(400).contentType(ContentType.JSON)
                 .body("error.type", equalTo("invalid_request_error"))
