@@ -1,21 +1,8 @@
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Open-loop load on sandbox-llm directly and through the gateway (HTTP -> Kafka -> inference-service -> sandbox-llm
@@ -40,21 +27,23 @@ public class GatewayLoad {
         for (int i = 4; i < args.length; i++) {
             rates.add(Integer.parseInt(args[i]));
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
         Target direct = new Target("sandbox-llm directly", sandbox + "/chat/completions", "sandbox-policy", null);
         Target viaGateway = new Target("gateway + Kafka", gateway + "/chat/completions", "marco-sandbox", key);
 
-        System.out.println("warming up (JIT, connections, Kafka) ...");
-        run(client, direct, 50, 5, false);
-        run(client, viaGateway, 50, 5, false);
+        // The JIT of five JVMs sharing two cores takes minutes to settle: the figures are of the steady state.
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("WARM_UP_SECONDS", "60"));
+        System.out.printf("warming up (JIT, connections, Kafka): %d s at %d req/s ...%n", warmUp, rates.get(
+                rates.size() - 1));
+        run(direct, rates.get(rates.size() - 1), Math.max(1, warmUp / 4), false);
+        run(viaGateway, rates.get(rates.size() - 1), Math.max(1, warmUp), false);
+        run(viaGateway, 20, 5, true);
 
         System.out.printf("%n%-24s %6s %8s %9s %9s %9s %7s%n", "non-stream", "req/s", "sent", "p50 ms", "p99 ms",
                 "max ms", "errors");
         List<String> added = new ArrayList<>();
         for (int rate : rates) {
-            Result d = run(client, direct, rate, seconds, false);
-            Result g = run(client, viaGateway, rate, seconds, false);
+            Result d = run(direct, rate, seconds, false);
+            Result g = run(viaGateway, rate, seconds, false);
             print(direct.name(), rate, d);
             print(viaGateway.name(), rate, g);
             added.add(String.format("%-24s %6d %9s %9.2f %9.2f", "added by gateway+Kafka", rate, "",
@@ -66,8 +55,8 @@ public class GatewayLoad {
         System.out.printf("%n%-24s %6s %8s %9s %9s %9s %7s%n", "stream: time to 1st token", "req/s", "sent",
                 "p50 ms", "p99 ms", "max ms", "errors");
         int streamRate = 20;
-        Result ds = run(client, direct, streamRate, seconds, true);
-        Result gs = run(client, viaGateway, streamRate, seconds, true);
+        Result ds = run(direct, streamRate, seconds, true);
+        Result gs = run(viaGateway, streamRate, seconds, true);
         print(direct.name(), streamRate, ds);
         print(viaGateway.name(), streamRate, gs);
         System.out.printf("%-24s %6d %8s %9.2f %9.2f%n", "added by gateway+Kafka", streamRate, "",
@@ -95,73 +84,13 @@ public class GatewayLoad {
     }
 
     /** Sends at a fixed rate whatever the answers do (open loop), so slow answers do not hide queueing. */
-    static Result run(HttpClient client, Target target, int rate, int seconds, boolean stream) throws Exception {
-        if (!stream) {
-            return new OpenLoop(target, String.format(BODY, target.model(), ""), rate, seconds).run();
-        }
+    static Result run(Target target, int rate, int seconds, boolean stream) throws Exception {
         String body = String.format(BODY, target.model(), stream ? "\"stream\": true, " : "");
-        var latencies = new ConcurrentLinkedQueue<Double>();
-        var errors = new AtomicInteger();
-        var futures = new ConcurrentLinkedQueue<CompletableFuture<?>>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        int total = rate * seconds;
-        var sent = new AtomicInteger();
-        long periodNanos = 1_000_000_000L / rate;
-        var done = new CompletableFuture<Void>();
-        ticker.scheduleAtFixedRate(() -> {
-            if (sent.getAndIncrement() >= total) {
-                done.complete(null);
-                return;
-            }
-            var builder = HttpRequest.newBuilder(URI.create(target.url())).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (target.key() != null) {
-                builder.header("Authorization", "Bearer " + target.key());
-            }
-            long start = System.nanoTime();
-            futures.add(client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream())
-                    .thenAccept(response -> {
-                        try (InputStream in = response.body()) {
-                            if (response.statusCode() != 200) {
-                                in.readAllBytes();
-                                errors.incrementAndGet();
-                                return;
-                            }
-                            if (stream) {
-                                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                                String line;
-                                boolean first = true;
-                                while ((line = reader.readLine()) != null) {
-                                    if (first && line.startsWith("data: ") && (line.contains("\"content\":\"")
-                                            && !line.contains("\"content\":\"\"") || line.contains(
-                                                    "\"reasoning_content\":\""))) {
-                                        latencies.add((System.nanoTime() - start) / 1e6);
-                                        first = false;
-                                    }
-                                }
-                            } else {
-                                in.readAllBytes();
-                                latencies.add((System.nanoTime() - start) / 1e6);
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }).exceptionally(e -> {
-                        errors.incrementAndGet();
-                        return null;
-                    }));
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        done.get(seconds + 30L, TimeUnit.SECONDS);
-        ticker.shutdownNow();
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        List<Double> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(sorted, total, errors.get());
+        return new OpenLoop(target, body, stream, rate, seconds).run();
     }
 
     /**
-     * The open-loop load for plain requests, on one thread with non-blocking sockets and keep-alive connections:
+     * The open-loop load, on one thread with non-blocking sockets and keep-alive connections:
      * on a 2-core machine the load generator must not take the CPU of what it measures (java.net.http spends
      * several ms of CPU per request, more than the services under test). Each request is timed from the moment
      * it was due, so a late send counts against the target, never hides its queueing. A connection serves one
@@ -170,6 +99,7 @@ public class GatewayLoad {
     static final class OpenLoop {
         private final java.net.InetSocketAddress address;
         private final byte[] request;
+        private final boolean stream;
         private final int rate;
         private final int seconds;
         private final List<Double> latencies = new ArrayList<>();
@@ -177,7 +107,8 @@ public class GatewayLoad {
         private int errors;
         private int answered;
 
-        OpenLoop(Target target, String body, int rate, int seconds) {
+        OpenLoop(Target target, String body, boolean stream, int rate, int seconds) {
+            this.stream = stream;
             URI uri = URI.create(target.url());
             this.address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
@@ -253,9 +184,10 @@ public class GatewayLoad {
                 errors++;
                 return;
             }
-            latencies.add((System.nanoTime() - connection.due) / 1e6);
+            // A stream is timed to its first token, a plain request to its whole answer.
+            latencies.add(((stream ? connection.firstToken : System.nanoTime()) - connection.due) / 1e6);
             answered++;
-            if (status != 200) {
+            if (status != 200 || stream && connection.firstToken == 0) {
                 errors++;
                 answered--;
                 latencies.remove(latencies.size() - 1);
@@ -270,6 +202,11 @@ public class GatewayLoad {
         private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
         private final StringBuilder data = new StringBuilder();
         long due;
+        /** A chunk that carries text (the first chunk carries the role and an empty content). */
+        private static final java.util.regex.Pattern TEXT = java.util.regex.Pattern.compile(
+                "\"(reasoning_)?content\":\"[^\"]");
+        /** When the first event with text came (streams), else 0. */
+        long firstToken;
 
         Connection(java.nio.channels.SocketChannel channel) {
             this.channel = channel;
@@ -277,6 +214,7 @@ public class GatewayLoad {
 
         void start(long due) {
             this.due = due;
+            this.firstToken = 0;
             data.setLength(0);
         }
 
@@ -287,7 +225,11 @@ public class GatewayLoad {
             if (n < 0) {
                 return -1;
             }
-            data.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
+            String received = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+            data.append(received);
+            if (firstToken == 0 && TEXT.matcher(received).find()) {
+                firstToken = System.nanoTime();
+            }
             int headEnd = data.indexOf("\r\n\r\n");
             if (headEnd < 0) {
                 return 0;
