@@ -46,6 +46,10 @@ public record SearchConfig(String desc, String mode, int maxRolloutTime, int max
         return searchRewardThreshold.size() < 2 ? minRewardThreshold() : searchRewardThreshold.get(1);
     }
 
+    public StepMode stepMode() {
+        return StepMode.of(useStep, useMiniStep);
+    }
+
     /** Whether an action's text shows in the history of later steps; unknown actions show. */
     public boolean showsInHistory(String action) {
         return action(action).map(ActionSpec::showInHistory).orElse(true);

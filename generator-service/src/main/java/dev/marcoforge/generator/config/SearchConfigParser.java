@@ -24,7 +24,7 @@ public final class SearchConfigParser {
     static final Set<String> ACTION_KEYS = Set.of("prefill_text", "description", "show_in_history", "special_model",
             "next_step");
     static final Set<String> EXTENSION_KEYS = Set.of("temperature", "top_p", "seed", "tags",
-            "exploration_constant");
+            "exploration_constant", "mini_step_tokens");
 
     private static final int DEFAULT_MAX_TOKENS = 512;
     private static final int DEFAULT_MAX_ROLLOUT_TIME = 32;
@@ -80,6 +80,10 @@ public final class SearchConfigParser {
             boolean useMiniStep = bool(json, "use_mini_step", false, "");
             boolean useFunctionCall = bool(json, "use_function_call", false, "");
             boolean useStep = bool(json, "use_step", false, "");
+            if (useStep && useMiniStep) {
+                faults.add("'use_step' and 'use_mini_step' are both true: a node is either a line or a token "
+                        + "budget, choose one");
+            }
             String url1 = url(json, "url1");
             String url2 = url(json, "url2");
             String basePrompt = string(json, "base_prompt", null, true);
@@ -87,6 +91,10 @@ public final class SearchConfigParser {
             Map<String, Map<String, Integer>> forWrong = useForWrongAnswer(json.get("use_for_wrong_answer"),
                     tree.keySet());
             ForgeExtension forge = extension(json.get("marco_forge"), tree.keySet());
+            if (useMiniStep && forge.miniStepTokens() > maxTokens) {
+                faults.add("'marco_forge.mini_step_tokens' (" + forge.miniStepTokens() + ") is above 'max_tokens' ("
+                        + maxTokens + ")");
+            }
             if (!faults.isEmpty()) {
                 throw new InvalidSearchConfigException(faults);
             }
@@ -273,7 +281,16 @@ public final class SearchConfigParser {
                     exploration = c.doubleValue();
                 }
             }
-            return new ForgeExtension(temperature, topP, seed, tags, exploration);
+            int miniStep = ForgeExtension.DEFAULT_MINI_STEP_TOKENS;
+            JsonNode m = node.get("mini_step_tokens");
+            if (m != null && !m.isNull()) {
+                if (!m.canConvertToInt() || !m.isIntegralNumber() || m.intValue() < 1) {
+                    faults.add("'marco_forge.mini_step_tokens' must be a whole number of tokens >= 1, got " + m);
+                } else {
+                    miniStep = m.intValue();
+                }
+            }
+            return new ForgeExtension(temperature, topP, seed, tags, exploration, miniStep);
         }
 
         private Map<String, Integer> counts(JsonNode node, String where) {

@@ -104,7 +104,7 @@ public final class Mcts {
         String prefill = prefillOf(head);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < count.n(); i++) {
-            texts.add(NodeText.compose(tag, prefill, outputs.get(i % outputs.size())));
+            texts.add(NodeText.compose(config.stepMode(), tag, prefill, outputs.get(i % outputs.size())));
         }
         addChildren(head, texts, role);
         return true;
@@ -130,14 +130,14 @@ public final class Mcts {
         ActionSpec spec = config.action(count.action()).orElseThrow();
         ActionTag tag = config.tagOf(count.action());
         String prefill = prefillOf(head);
-        if (NodeText.isFixed(tag, prefill)) {
+        if (NodeText.isFixed(config.stepMode(), tag, prefill)) {
             addChildren(head, java.util.Collections.nCopies(count.n(), NodeText.fixed(tag, prefill)),
                     spec.modelRole());
             return null;
         }
         List<PathStep> path = tree.pathTo(parent).stream()
                 .map(n -> new PathStep(n.action, n.text, config.showsInHistory(n.action))).toList();
-        StepPrompt prompt = PromptBuilder.prompt(config, question, path, tag, prefill, count.n());
+        StepPrompt prompt = PromptBuilder.prompt(config, question, path, count.action(), prefill, count.n());
         return new Write(parent, count.action(), tag, prefill, count.n(), prompt, spec.specialModel(), head.seq(),
                 head.done());
     }

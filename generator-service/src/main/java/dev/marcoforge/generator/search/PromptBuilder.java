@@ -23,20 +23,33 @@ public final class PromptBuilder {
         return text.toString();
     }
 
-    public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, ActionTag tag,
+    public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, String action,
             String prefill) {
-        return prompt(config, question, path, tag, prefill, 1);
+        return prompt(config, question, path, action, prefill, 1);
     }
 
-    /** The prompt of one request for {@code n} samples of a node. */
-    public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, ActionTag tag,
+    /** The prompt of one request for {@code n} samples of a node, see {@link StepMode} for where a node ends. */
+    public static StepPrompt prompt(SearchConfig config, String question, List<PathStep> path, String action,
             String prefill, int n) {
-        String assistant = history(path) + tag.open() + prefill;
-        return new StepPrompt(config.basePrompt() + question, assistant, List.of(tag.close()), n, sampling(config));
+        ActionTag tag = config.tagOf(action);
+        String user = config.basePrompt() + question;
+        return switch (config.stepMode()) {
+            case TAGGED -> new StepPrompt(user, history(path) + tag.open() + prefill, List.of(tag.close()), n,
+                    sampling(config, config.maxTokens()));
+            case STEP -> new StepPrompt(user, history(path) + prefill, List.of("\n"), n,
+                    sampling(config, config.maxTokens()));
+            case MINI_STEP -> action.equals(SearchConfig.ANSWER_ACTION)
+                    ? new StepPrompt(user, history(path) + prefill, List.of(), n, sampling(config, config.maxTokens()))
+                    : new StepPrompt(user, history(path) + prefill, List.of(), n,
+                            sampling(config, config.forge().miniStepTokens()));
+        };
     }
 
     public static Sampling sampling(SearchConfig config) {
-        return new Sampling(config.forge().temperature(), config.forge().topP(), config.maxTokens(),
-                config.forge().seed());
+        return sampling(config, config.maxTokens());
+    }
+
+    private static Sampling sampling(SearchConfig config, int maxTokens) {
+        return new Sampling(config.forge().temperature(), config.forge().topP(), maxTokens, config.forge().seed());
     }
 }

@@ -174,6 +174,30 @@ class SearchConfigParserTests {
     }
 
     @Test
+    void stepModesComeFromUseStepAndUseMiniStepWithAMiniStepBudget() {
+        String base = "{\"evaluate_func\": \"e\", \"base_prompt\": \"Q\", \"max_tokens\": 48, "
+                + "\"action_tree\": {\"base\": {\"next_step\": {\"answer\": 1}}, \"answer\": {}}";
+        assertThat(SearchConfigParser.parse(json(base + "}")).stepMode()).isEqualTo(StepMode.TAGGED);
+        assertThat(SearchConfigParser.parse(json(base + ", \"use_step\": true}")).stepMode())
+                .isEqualTo(StepMode.STEP);
+        SearchConfig mini = SearchConfigParser.parse(json(base + ", \"use_mini_step\": true}"));
+        assertThat(mini.stepMode()).isEqualTo(StepMode.MINI_STEP);
+        assertThat(mini.forge().miniStepTokens()).isEqualTo(32);
+        assertThat(SearchConfigParser.parse(json(base + ", \"use_mini_step\": true, "
+                + "\"marco_forge\": {\"mini_step_tokens\": 16}}")).forge().miniStepTokens()).isEqualTo(16);
+
+        var both = catchThrowableOfType(InvalidSearchConfigException.class, () -> SearchConfigParser.parse(json(
+                base + ", \"use_step\": true, \"use_mini_step\": true}")));
+        assertThat(both.getMessage()).contains("'use_step' and 'use_mini_step' are both true");
+        var tooBig = catchThrowableOfType(InvalidSearchConfigException.class, () -> SearchConfigParser.parse(json(
+                base + ", \"use_mini_step\": true, \"marco_forge\": {\"mini_step_tokens\": 64}}")));
+        assertThat(tooBig.getMessage()).contains("'marco_forge.mini_step_tokens' (64) is above 'max_tokens' (48)");
+        var notANumber = catchThrowableOfType(InvalidSearchConfigException.class, () -> SearchConfigParser.parse(
+                json(base + ", \"marco_forge\": {\"mini_step_tokens\": 0.5}}")));
+        assertThat(notANumber.getMessage()).contains("'marco_forge.mini_step_tokens' must be a whole number");
+    }
+
+    @Test
     void aConfigMustBeAnObject() {
         assertThatThrownBy(() -> SearchConfigParser.parse(json("[1, 2]")))
                 .isInstanceOf(InvalidSearchConfigException.class).hasMessageContaining("must be a JSON object");

@@ -52,6 +52,25 @@ class MctsTests {
     }
 
     @Test
+    void inStepModeNodesAreLinesWithoutTagsAndTheReflectionPrefillIsWrittenOn() {
+        InMemorySearch search = new InMemorySearch(demo(c -> c.put("use_step", true)), 7);
+
+        Mcts.Write first = (Mcts.Write) search.mcts().next();
+        assertThat(first.prompt().assistantPrefix()).isEqualTo(first.prefill());
+        assertThat(first.prompt().stop()).containsExactly("\n");
+        search.mcts().written(first.seq(), first.group(), List.of(" A\nmore", " B"), ModelRole.POLICY);
+        assertThat(search.tree.childrenOf(search.tree.root().id)).extracting(n -> n.text)
+                .containsExactly(first.prefill() + " A\n", first.prefill() + " B\n");
+
+        // The demo's reflection prefills close their tag, a fixed node in tagged mode; without tags the model
+        // writes it like any other node.
+        search.run(InMemorySearch::echo, answer -> false);
+        assertThat(search.nodes("reflection")).isNotEmpty().allSatisfy(n -> assertThat(n.text).doesNotContain(
+                "<reflection>").endsWith("\n"));
+        assertThat(search.tree.size()).isGreaterThan(3);
+    }
+
+    @Test
     void aRolloutDescendsThroughUnvisitedChildrenToAnAnswerAndEachActionGroupIsOneRequest() {
         InMemorySearch search = new InMemorySearch(demo(c -> { }), 7);
         Mcts.Decision decision;

@@ -3,6 +3,7 @@ package dev.marcoforge.generator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcoforge.generator.config.ActionTag;
+import dev.marcoforge.generator.config.StepMode;
 import org.junit.jupiter.api.Test;
 
 class NodeTextTests {
@@ -14,6 +15,24 @@ class NodeTextTests {
     void aNodeIsOpenTagPrefillOutputCloseTagNewline() {
         assertThat(NodeText.compose(subTask, "Firstly, I need to break down this task.\n- 1.", " Spell it.\n- 2. Count."))
                 .isEqualTo("<sub-task>Firstly, I need to break down this task.\n- 1. Spell it.\n- 2. Count.</sub-task>\n");
+    }
+
+    @Test
+    void withoutTagsAStepEndsAtItsFirstNewlineAndAMiniStepIsTheOutputAsWritten() {
+        assertThat(NodeText.compose(StepMode.STEP, subTask, "First, ", "spell it.\nThen count.\n"))
+                .isEqualTo("First, spell it.\n");
+        assertThat(NodeText.compose(StepMode.STEP, subTask, "", "no newline")).isEqualTo("no newline\n");
+        assertThat(NodeText.compose(StepMode.MINI_STEP, subTask, "First, ", "spell it. Th"))
+                .isEqualTo("First, spell it. Th");
+        assertThat(NodeText.compose(StepMode.TAGGED, subTask, "", "x")).isEqualTo("<sub-task>x</sub-task>\n");
+    }
+
+    @Test
+    void withoutTagsNoPrefillIsAFixedNode() {
+        String closing = "Wait! Maybe I made some mistakes! I need to rethink from scratch.</reflection>";
+        assertThat(NodeText.isFixed(StepMode.TAGGED, reflection, closing)).isTrue();
+        assertThat(NodeText.isFixed(StepMode.STEP, reflection, closing)).isFalse();
+        assertThat(NodeText.isFixed(StepMode.MINI_STEP, reflection, closing)).isFalse();
     }
 
     @Test

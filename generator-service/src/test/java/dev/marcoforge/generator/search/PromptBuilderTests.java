@@ -3,7 +3,6 @@ package dev.marcoforge.generator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcoforge.contracts.ChatMessage;
-import dev.marcoforge.generator.config.ActionTag;
 import dev.marcoforge.generator.config.BuiltInConfigs;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.config.SearchConfigParser;
@@ -31,7 +30,7 @@ class PromptBuilderTests {
     @Test
     void theAssistantPrefixIsTheHistoryThenTheOpenTagAndPrefill() {
         StepPrompt prompt = PromptBuilder.prompt(config, "How many u in subsensual?", path,
-                ActionTag.of("double_check"), "Let's check the result");
+                "double_check", "Let's check the result");
 
         assertThat(prompt.conversation()).containsExactly(
                 ChatMessage.user(config.basePrompt() + "How many u in subsensual?"),
@@ -42,8 +41,42 @@ class PromptBuilderTests {
     }
 
     @Test
+    void aStepHasNoTagsAndStopsAtANewline() {
+        SearchConfig steps = withSource(", \"use_step\": true");
+        StepPrompt prompt = PromptBuilder.prompt(steps, "q", path, "double_check", "Let's check");
+
+        assertThat(prompt.assistantPrefix()).isEqualTo(PromptBuilder.history(path) + "Let's check");
+        assertThat(prompt.stop()).containsExactly("\n");
+        assertThat(prompt.sampling().maxTokens()).isEqualTo(512);
+    }
+
+    @Test
+    void aMiniStepIsCutAtItsTokenBudgetButTheAnswerIsWrittenToItsEnd() {
+        SearchConfig mini = withSource(", \"use_mini_step\": true, \"marco_forge\": {\"mini_step_tokens\": 64}");
+        StepPrompt thinking = PromptBuilder.prompt(mini, "q", path, "thinking", "So");
+        StepPrompt answer = PromptBuilder.prompt(mini, "q", path, "answer", "");
+
+        assertThat(thinking.assistantPrefix()).isEqualTo(PromptBuilder.history(path) + "So");
+        assertThat(thinking.stop()).isEmpty();
+        assertThat(thinking.sampling().maxTokens()).isEqualTo(64);
+        assertThat(answer.stop()).isEmpty();
+        assertThat(answer.sampling().maxTokens()).isEqualTo(512);
+    }
+
+    /** The built-in letter-counting config with more top-level keys. */
+    private static SearchConfig withSource(String extraKeys) {
+        String source = BuiltInConfigs.find("letter-counting").orElseThrow().toString();
+        String withKeys = source.substring(0, source.lastIndexOf('}')) + extraKeys + "}";
+        try {
+            return SearchConfigParser.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(withKeys));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void samplingComesFromMaxTokensAndTheExtensionBlock() {
-        StepPrompt prompt = PromptBuilder.prompt(config, "q", path, ActionTag.of("thinking"), "");
+        StepPrompt prompt = PromptBuilder.prompt(config, "q", path, "thinking", "");
 
         assertThat(prompt.sampling().maxTokens()).isEqualTo(512);
         assertThat(prompt.sampling().temperature()).isEqualTo(0.7);
