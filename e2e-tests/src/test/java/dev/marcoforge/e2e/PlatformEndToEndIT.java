@@ -339,6 +339,107 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(8)
+    void aGeneratorKilledTwiceMidJobStillPublishesEveryResultAndNoChainTwiceUnderTwoIds() throws Exception {
+        // The reference's demo config and the first problems of its letter-counting set, unchanged.
+        Path reference = HOME.resolve("../shared/reference/marco-o1").normalize();
+        JsonNode config = MessageCodec.mapper().readTree(reference.resolve("demo_config.json").toFile());
+        JsonNode data = MessageCodec.mapper().readTree(reference.resolve("latter_count_hard.json").toFile());
+        int problems = 20;
+        var body = MessageCodec.mapper().createObjectNode();
+        body.put("name", "kill-restart");
+        body.set("config", config);
+        String sandbox = "http://127.0.0.1:" + (BASE + 90) + "/v1";
+        body.put("policyUrl", sandbox);
+        body.put("criticUrl", sandbox);
+        var list = body.putArray("problems");
+        for (int i = 0; i < problems; i++) {
+            list.add(data.get(i));
+        }
+        String generator = "http://127.0.0.1:" + (BASE + 81) + "/api/jobs";
+        var accepted = HTTP.send(HttpRequest.newBuilder(URI.create(generator)).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String job = MessageCodec.mapper().readTree(accepted.body()).path("jobId").asText();
+
+        for (int round = 1; round <= 2; round++) {
+            Thread.sleep(2_000);
+            JsonNode before = jobStatus(generator, job);
+            assertThat(before.path("status").asText()).as("the job must still run when the generator is killed: "
+                    + before).isNotEqualTo("COMPLETED");
+            long pid = Long.parseLong(Files.readString(RUN_DIR.resolve("pids/generator-service.pid")).trim());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            assertThat(process.destroyForcibly()).isTrue();
+            process.onExit().get(30, TimeUnit.SECONDS);
+            var restarted = marco("up");
+            assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        }
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        JsonNode status = jobStatus(generator, job);
+        while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            status = jobStatus(generator, job);
+        }
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        assertThat(status.path("total").asInt()).isEqualTo(problems);
+        assertThat(status.path("errored").asInt()).as(status.toString()).isZero();
+
+        // At least once on the topics (a crash may re-send), but every problem has its result and a chain id
+        // always names the same chain, so a consumer deduplicates by id.
+        List<JsonNode> results = recordsOfJob(Topics.SEARCH_RESULTS, job);
+        assertThat(results.stream().map(r -> r.path("problemId").asText()).distinct().count()).isEqualTo(problems);
+        Map<String, String> chainById = new HashMap<>();
+        for (JsonNode chain : recordsOfJob(Topics.CHAINS, job)) {
+            String id = chain.path("chainId").asText();
+            String previous = chainById.putIfAbsent(id, chain.path("steps").toString());
+            assertThat(previous == null || previous.equals(chain.path("steps").toString()))
+                    .as("chain id " + id + " names two different chains").isTrue();
+        }
+        var rest = HTTP.send(HttpRequest.newBuilder(URI.create(generator + "/" + job + "/chains")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> restIds = new ArrayList<>();
+        MessageCodec.mapper().readTree(rest.body()).forEach(c -> restIds.add(c.path("chainId").asText()));
+        assertThat(restIds).doesNotHaveDuplicates();
+        assertThat(chainById.keySet()).containsExactlyInAnyOrderElementsOf(restIds);
+    }
+
+    private static JsonNode jobStatus(String generator, String job) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(generator + "/" + job)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return MessageCodec.mapper().readTree(response.body());
+    }
+
+    /** Every record on {@code topic} for {@code job}, read from the start until the topic is quiet. */
+    private static List<JsonNode> recordsOfJob(String topic, String job) throws IOException {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(props)) {
+            consumer.subscribe(List.of(topic));
+            Instant quietUntil = Instant.now().plusSeconds(10);
+            while (Instant.now().isBefore(quietUntil)) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                for (var record : batch) {
+                    JsonNode value = MessageCodec.mapper().readTree(record.value());
+                    if (job.equals(value.path("jobId").asText())) {
+                        records.add(value);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    quietUntil = Instant.now().plusSeconds(5);
+                }
+            }
+        }
+        return records;
+    }
+
+    @Test
+    @Order(9)
     void logsAreKeptPerProcess() throws Exception {
         var logs = marco("logs", "verifier-service", "-n", "50");
         assertThat(logs.exitCode()).isZero();
@@ -346,7 +447,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void downLeavesNoProcessOfTheSystemRunning() throws Exception {
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(RUN_DIR.resolve("pids"))) {
