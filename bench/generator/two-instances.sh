@@ -30,7 +30,7 @@ sleep "${BENCH_JOIN_AFTER:-3}"
 java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.port="$SECOND_PORT" -Dquarkus.http.host=127.0.0.1 \
   -Dkafka.bootstrap.servers="127.0.0.1:$MARCO_KAFKA_PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/${MARCO_DB_PREFIX}_generator" \
-  -Dmarco.models.policy.base-url="$SANDBOX/v1" -Dmarco.models.critic.base-url="$SANDBOX/v1" \
+  -Dmarco.models.policy.base-url="$SANDBOX/v1" \
   -jar "$HOME_DIR/generator-service/target/quarkus-app/quarkus-run.jar" >"$MARCO_RUN_DIR/logs/generator-2.log" 2>&1 &
 second_pid=$!
 echo "second instance pid $second_pid joined at $(curl -fsS "$GEN/api/jobs/$job" | jq -c '{solved, unsolved, running}')"

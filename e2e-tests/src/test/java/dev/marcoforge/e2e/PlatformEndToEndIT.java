@@ -340,27 +340,9 @@ class PlatformEndToEndIT {
     @Test
     @Order(8)
     void aGeneratorKilledTwiceMidJobStillPublishesEveryResultAndNoChainTwiceUnderTwoIds() throws Exception {
-        // The reference's demo config and the first problems of its letter-counting set, unchanged.
-        Path reference = HOME.resolve("../shared/reference/marco-o1").normalize();
-        JsonNode config = MessageCodec.mapper().readTree(reference.resolve("demo_config.json").toFile());
-        JsonNode data = MessageCodec.mapper().readTree(reference.resolve("latter_count_hard.json").toFile());
         int problems = 20;
-        var body = MessageCodec.mapper().createObjectNode();
-        body.put("name", "kill-restart");
-        body.set("config", config);
-        String sandbox = "http://127.0.0.1:" + (BASE + 90) + "/v1";
-        body.put("policyUrl", sandbox);
-        body.put("criticUrl", sandbox);
-        var list = body.putArray("problems");
-        for (int i = 0; i < problems; i++) {
-            list.add(data.get(i));
-        }
         String generator = "http://127.0.0.1:" + (BASE + 81) + "/api/jobs";
-        var accepted = HTTP.send(HttpRequest.newBuilder(URI.create(generator)).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String job = MessageCodec.mapper().readTree(accepted.body()).path("jobId").asText();
+        String job = submitReferenceJob(generator, "kill-restart", problems);
 
         for (int round = 1; round <= 2; round++) {
             Thread.sleep(2_000);
@@ -375,6 +357,80 @@ class PlatformEndToEndIT {
             assertThat(restarted.exitCode()).as(restarted.output()).isZero();
         }
 
+        awaitEveryResultAndStableChainIds(generator, job, problems);
+    }
+
+    @Test
+    @Order(9)
+    void aSecondGeneratorJoiningMidJobTakesOverPartitionsAndNothingIsLostOrDoubled() throws Exception {
+        int problems = 50;
+        String generator = "http://127.0.0.1:" + (BASE + 81) + "/api/jobs";
+        String job = submitReferenceJob(generator, "two-instances", problems);
+        int secondPort = BASE + 85;
+        String sandbox = "http://127.0.0.1:" + (BASE + 90) + "/v1";
+        Process second = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + secondPort, "-Dquarkus.http.host=127.0.0.1",
+                "-Dkafka.bootstrap.servers=127.0.0.1:" + KAFKA_PORT,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/marco_e2e_generator",
+                "-Dmarco.models.policy.base-url=" + sandbox,
+                "-jar", HOME.resolve("generator-service/target/quarkus-app/quarkus-run.jar").toString()))
+                .redirectErrorStream(true).redirectOutput(WORK.resolve("generator-2.log").toFile()).start();
+        try {
+            Instant readyBy = Instant.now().plus(Duration.ofMinutes(2));
+            while (!isReady(secondPort) && Instant.now().isBefore(readyBy)) {
+                Thread.sleep(250);
+            }
+            assertThat(isReady(secondPort)).as("the second instance is ready").isTrue();
+            JsonNode joinedAt = jobStatus(generator, job);
+            assertThat(joinedAt.path("status").asText()).as("the job must still run when the second instance "
+                    + "joins: " + joinedAt).isNotEqualTo("COMPLETED");
+
+            awaitEveryResultAndStableChainIds(generator, job, problems);
+
+            // The second instance got partitions of the job's topics and drove searches: it called the model.
+            String metrics = get("http://127.0.0.1:" + secondPort + "/q/metrics").body();
+            double calls = metrics.lines().filter(l -> l.startsWith("marco_generator_model_calls_seconds_count"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertThat(calls).as("model calls by the second instance").isPositive();
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean isReady(int port) throws InterruptedException {
+        var response = get("http://127.0.0.1:" + port + "/q/health/ready");
+        return response != null && response.statusCode() == 200;
+    }
+
+    /** A job of the reference's demo config on the first problems of its letter-counting set, both unchanged. */
+    private static String submitReferenceJob(String generator, String name, int problems) throws Exception {
+        Path reference = HOME.resolve("../shared/reference/marco-o1").normalize();
+        JsonNode config = MessageCodec.mapper().readTree(reference.resolve("demo_config.json").toFile());
+        JsonNode data = MessageCodec.mapper().readTree(reference.resolve("latter_count_hard.json").toFile());
+        var body = MessageCodec.mapper().createObjectNode();
+        body.put("name", name);
+        body.set("config", config);
+        String sandbox = "http://127.0.0.1:" + (BASE + 90) + "/v1";
+        body.put("policyUrl", sandbox);
+        body.put("criticUrl", sandbox);
+        var list = body.putArray("problems");
+        for (int i = 0; i < problems; i++) {
+            list.add(data.get(i));
+        }
+        var accepted = HTTP.send(HttpRequest.newBuilder(URI.create(generator)).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return MessageCodec.mapper().readTree(accepted.body()).path("jobId").asText();
+    }
+
+    /**
+     * Waits for the job to complete without errors; on the topics (at least once: a crash may re-send) every
+     * problem has its result and a chain id always names the same chain, so a consumer deduplicates by id.
+     */
+    private static void awaitEveryResultAndStableChainIds(String generator, String job, int problems)
+            throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
         JsonNode status = jobStatus(generator, job);
         while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
@@ -385,8 +441,6 @@ class PlatformEndToEndIT {
         assertThat(status.path("total").asInt()).isEqualTo(problems);
         assertThat(status.path("errored").asInt()).as(status.toString()).isZero();
 
-        // At least once on the topics (a crash may re-send), but every problem has its result and a chain id
-        // always names the same chain, so a consumer deduplicates by id.
         List<JsonNode> results = recordsOfJob(Topics.SEARCH_RESULTS, job);
         assertThat(results.stream().map(r -> r.path("problemId").asText()).distinct().count()).isEqualTo(problems);
         Map<String, String> chainById = new HashMap<>();
@@ -439,7 +493,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void logsAreKeptPerProcess() throws Exception {
         var logs = marco("logs", "verifier-service", "-n", "50");
         assertThat(logs.exitCode()).isZero();
@@ -447,7 +501,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void downLeavesNoProcessOfTheSystemRunning() throws Exception {
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(RUN_DIR.resolve("pids"))) {
