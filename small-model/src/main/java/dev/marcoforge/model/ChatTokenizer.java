@@ -144,6 +144,14 @@ public final class ChatTokenizer {
         public int length() {
             return ids.length;
         }
+
+        /**
+         * Whether the example can be trained on with a context of {@code context} tokens: its inputs (every token
+         * but the last) fit, and there is at least one next-token target.
+         */
+        public boolean fitsContext(int context) {
+            return ids.length >= 2 && ids.length - 1 <= context;
+        }
     }
 
     private static final class IntList {

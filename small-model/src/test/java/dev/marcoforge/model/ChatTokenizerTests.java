@@ -19,6 +19,14 @@ class ChatTokenizerTests {
     }
 
     @Test
+    void anExampleFitsAContextWhenItsInputsDoAndItHasATarget() {
+        var example = new ChatTokenizer.EncodedChat(new int[] { 1, 2, 3, 4, 5 }, new boolean[5]);
+        assertThat(example.fitsContext(4)).isTrue();
+        assertThat(example.fitsContext(3)).isFalse();
+        assertThat(new ChatTokenizer.EncodedChat(new int[] { 1 }, new boolean[1]).fitsContext(8)).isFalse();
+    }
+
+    @Test
     void theChatTemplateMarksRolesAndTrainsOnTheAssistantOnly() {
         var chat = tokenizer.encodeChat(List.of(ChatTurn.system("s"), ChatTurn.user("hi"),
                 ChatTurn.assistant("ok")), false);

@@ -50,4 +50,9 @@ public record PreferenceExample(EncodedChat chosen, EncodedChat rejected, int an
     int longest() {
         return Math.max(chosen.length(), rejected.length());
     }
+
+    /** Whether both answers can be trained on with a context of {@code context} tokens. */
+    public boolean fitsContext(int context) {
+        return chosen.fitsContext(context) && rejected.fitsContext(context);
+    }
 }

@@ -37,7 +37,7 @@ public final class Trainer {
         int context = model.config().contextLength();
         List<EncodedChat> usable = new ArrayList<>();
         for (EncodedChat example : examples) {
-            if (example.length() - 1 <= context && example.length() >= 2) {
+            if (example.fitsContext(context)) {
                 usable.add(example);
             }
         }
@@ -67,7 +67,7 @@ public final class Trainer {
         int context = model.config().contextLength();
         List<PreferenceExample> usable = new ArrayList<>();
         for (PreferenceExample pair : pairs) {
-            if (pair.longest() - 1 <= context) {
+            if (pair.fitsContext(context)) {
                 usable.add(pair);
             }
         }

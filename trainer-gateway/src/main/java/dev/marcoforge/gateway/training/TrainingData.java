@@ -34,9 +34,8 @@ final class TrainingData {
 
         /** Examples whose every sequence fits a context of {@code context} tokens (as next-token inputs). */
         long fitting(int context) {
-            return sft != null ? sft.stream().filter(e -> e.length() - 1 <= context).count()
-                    : pairs.stream().filter(p -> Math.max(p.chosen().length(), p.rejected().length()) - 1 <= context)
-                            .count();
+            return sft != null ? sft.stream().filter(e -> e.fitsContext(context)).count()
+                    : pairs.stream().filter(p -> p.fitsContext(context)).count();
         }
 
         int shortest() {
