@@ -405,11 +405,20 @@ class PlatformEndToEndIT {
 
     /** A job of the reference's demo config on the first problems of its letter-counting set, both unchanged. */
     private static String submitReferenceJob(String generator, String name, int problems) throws Exception {
+        return submitReferenceJob(generator, name, problems, null);
+    }
+
+    /** The same with {@code marco_forge.seed} set when {@code seed} is not null. */
+    private static String submitReferenceJob(String generator, String name, int problems, Long seed)
+            throws Exception {
         Path reference = HOME.resolve("../shared/reference/marco-o1").normalize();
         JsonNode config = MessageCodec.mapper().readTree(reference.resolve("demo_config.json").toFile());
         JsonNode data = MessageCodec.mapper().readTree(reference.resolve("latter_count_hard.json").toFile());
         var body = MessageCodec.mapper().createObjectNode();
         body.put("name", name);
+        if (seed != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) config).putObject("marco_forge").put("seed", seed);
+        }
         body.set("config", config);
         String sandbox = "http://127.0.0.1:" + (BASE + 90) + "/v1";
         body.put("policyUrl", sandbox);
@@ -494,6 +503,38 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(10)
+    void withAFixedSeedTwoRunsOfAJobGrowTheSameTrees() throws Exception {
+        String generator = "http://127.0.0.1:" + (BASE + 81) + "/api/jobs";
+        List<Map<String, String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            String job = submitReferenceJob(generator, "seeded-" + run, 5, 7L);
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            JsonNode status = jobStatus(generator, job);
+            while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+                status = jobStatus(generator, job);
+            }
+            assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+            Map<String, String> trees = new HashMap<>();
+            for (JsonNode problem : status.path("problems")) {
+                String id = problem.path("problemId").asText();
+                var tree = HTTP.send(HttpRequest.newBuilder(URI.create(generator + "/" + job + "/problems/" + id
+                        + "/tree")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(tree.statusCode()).isEqualTo(200);
+                trees.put(id, tree.body());
+            }
+            runs.add(trees);
+        }
+        assertThat(runs.get(0)).hasSize(5);
+        // The reference's tree shape holds no ids of the job: two seeded runs give identical documents (node texts,
+        // actions, visits, rewards, verdicts, shape), whatever order the other services answered in.
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+        assertThat(runs.get(0).values()).allSatisfy(tree -> assertThat(MessageCodec.mapper().readTree(tree).size())
+                .isGreaterThan(5));
+    }
+
+    @Test
+    @Order(11)
     void logsAreKeptPerProcess() throws Exception {
         var logs = marco("logs", "verifier-service", "-n", "50");
         assertThat(logs.exitCode()).isZero();
@@ -501,7 +542,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void downLeavesNoProcessOfTheSystemRunning() throws Exception {
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(RUN_DIR.resolve("pids"))) {
