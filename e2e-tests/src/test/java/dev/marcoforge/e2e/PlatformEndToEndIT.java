@@ -440,13 +440,7 @@ class PlatformEndToEndIT {
      */
     private static void awaitEveryResultAndStableChainIds(String generator, String job, int problems)
             throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
-        JsonNode status = jobStatus(generator, job);
-        while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            status = jobStatus(generator, job);
-        }
-        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        JsonNode status = awaitCompleted(generator, job, Duration.ofMinutes(8));
         assertThat(status.path("total").asInt()).isEqualTo(problems);
         assertThat(status.path("errored").asInt()).as(status.toString()).isZero();
 
@@ -467,6 +461,18 @@ class PlatformEndToEndIT {
         assertThat(chainById.keySet()).containsExactlyInAnyOrderElementsOf(restIds);
     }
 
+    /** The job's status once it completed within {@code limit} (the test fails otherwise). */
+    private static JsonNode awaitCompleted(String generator, String job, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        JsonNode status = jobStatus(generator, job);
+        while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            status = jobStatus(generator, job);
+        }
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+        return status;
+    }
+
     private static JsonNode jobStatus(String generator, String job) throws Exception {
         var response = HTTP.send(HttpRequest.newBuilder(URI.create(generator + "/" + job)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -475,14 +481,8 @@ class PlatformEndToEndIT {
 
     /** Every record on {@code topic} for {@code job}, read from the start until the topic is quiet. */
     private static List<JsonNode> recordsOfJob(String topic, String job) throws IOException {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<JsonNode> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(props)) {
+        try (var consumer = new KafkaConsumer<String, String>(fromTheStart())) {
             consumer.subscribe(List.of(topic));
             Instant quietUntil = Instant.now().plusSeconds(10);
             while (Instant.now().isBefore(quietUntil)) {
@@ -508,13 +508,7 @@ class PlatformEndToEndIT {
         List<Map<String, String>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             String job = submitReferenceJob(generator, "seeded-" + run, 5, 7L);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-            JsonNode status = jobStatus(generator, job);
-            while (!status.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(deadline)) {
-                Thread.sleep(250);
-                status = jobStatus(generator, job);
-            }
-            assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("COMPLETED");
+            JsonNode status = awaitCompleted(generator, job, Duration.ofMinutes(5));
             Map<String, String> trees = new HashMap<>();
             for (JsonNode problem : status.path("problems")) {
                 String id = problem.path("problemId").asText();
@@ -621,6 +615,17 @@ class PlatformEndToEndIT {
         return nodes;
     }
 
+    /** A consumer of its own group that reads a topic from its first record. */
+    private static Properties fromTheStart() {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+
     private static void produce(String topic, String key, String value) throws Exception {
         var props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
@@ -632,13 +637,7 @@ class PlatformEndToEndIT {
     }
 
     private static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (var consumer = new KafkaConsumer<String, String>(props)) {
+        try (var consumer = new KafkaConsumer<String, String>(fromTheStart())) {
             consumer.subscribe(List.of(topic));
             Instant end = Instant.now().plusSeconds(60);
             while (Instant.now().isBefore(end)) {
