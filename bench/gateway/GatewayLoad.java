@@ -149,7 +149,7 @@ public class GatewayLoad {
                     }
                     selector.selectedKeys().clear();
                 }
-                errors += total - answered - errors;
+                errors = total - answered;
                 for (var key : selector.keys()) {
                     key.channel().close();
                 }
@@ -184,13 +184,12 @@ public class GatewayLoad {
                 errors++;
                 return;
             }
-            // A stream is timed to its first token, a plain request to its whole answer.
-            latencies.add(((stream ? connection.firstToken : System.nanoTime()) - connection.due) / 1e6);
-            answered++;
             if (status != 200 || stream && connection.firstToken == 0) {
                 errors++;
-                answered--;
-                latencies.remove(latencies.size() - 1);
+            } else {
+                // A stream is timed to its first token, a plain request to its whole answer.
+                latencies.add(((stream ? connection.firstToken : System.nanoTime()) - connection.due) / 1e6);
+                answered++;
             }
             idle.push(connection);
         }

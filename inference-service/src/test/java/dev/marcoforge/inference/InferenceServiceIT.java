@@ -288,8 +288,7 @@ class InferenceServiceIT {
         var second = request("narrow", "Never mind " + marker, false, inSeconds(30));
         send(first);
         send(second);
-        KafkaTestClient.send(Topics.INFERENCE_CANCELS, second.requestId(), MessageCodec.encode(
-                new dev.marcoforge.contracts.InferenceCancel(1, second.requestId(), "the client went away")));
+        cancel(second);
 
         var error = errorOf(second);
         assertThat(error.status()).isEqualTo(499);
@@ -309,8 +308,7 @@ class InferenceServiceIT {
         send(request);
         await().atMost(WAIT).until(() -> !calls(marker).isEmpty());
         long cancelledAt = System.nanoTime();
-        KafkaTestClient.send(Topics.INFERENCE_CANCELS, request.requestId(), MessageCodec.encode(
-                new dev.marcoforge.contracts.InferenceCancel(1, request.requestId(), "the client went away")));
+        cancel(request);
 
         var error = errorOf(request);
         assertThat(error.status()).isEqualTo(499);
@@ -330,6 +328,11 @@ class InferenceServiceIT {
 
     private static void send(InferenceRequest request) {
         KafkaTestClient.send(Topics.INFERENCE_REQUESTS, request.requestId(), MessageCodec.encode(request));
+    }
+
+    private static void cancel(InferenceRequest request) {
+        KafkaTestClient.send(Topics.INFERENCE_CANCELS, request.requestId(), MessageCodec.encode(
+                new dev.marcoforge.contracts.InferenceCancel(1, request.requestId(), "the client went away")));
     }
 
     private static ConsumerRecord<String, String> awaitResult(String requestId) {

@@ -104,8 +104,7 @@ public class InferenceService {
                 return publish.apply(result).invoke(() -> count(backend.name(), "ok"));
             }
             if (failure instanceof InferenceFailure inferenceFailure) {
-                LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(),
-                        backend.name(), backend.url(), failure.getMessage());
+                warnFailed(request, backend, inferenceFailure);
                 return fail(request, publish, 0, inferenceFailure.error());
             }
             return Uni.createFrom().failure(failure);
@@ -131,10 +130,14 @@ public class InferenceService {
                 stream(request, backend, deadline, publish);
             }
         } catch (InferenceFailure e) {
-            LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(), backend.name(),
-                    backend.url(), e.getMessage());
+            warnFailed(request, backend, e);
             failed(request, publish, 0, e.error());
         }
+    }
+
+    private static void warnFailed(InferenceRequest request, Backend backend, InferenceFailure failure) {
+        LOG.warnf("inference request %s on model '%s' (%s) failed: %s", request.requestId(), backend.name(),
+                backend.url(), failure.getMessage());
     }
 
     /**
@@ -145,12 +148,13 @@ public class InferenceService {
         Duration limit = deadline.cap(backend.timeout());
         Uni<InferenceResult> answer = call(request, backend).ifNoItem().after(limit).fail()
                 .onFailure(e -> !(e instanceof InferenceFailure))
-                .transform(e -> callFailure(request, backend, deadline, (RuntimeException) asRuntime(e), limit))
+                .transform(e -> callFailure(request, backend, deadline, asRuntime(e), limit))
                 .map(response -> toResult(request, backend, deadline, response, limit));
-        Uni<InferenceResult> cancelled = Uni.createFrom().completionStage(cancellations.signal(request.requestId()).copy())
-                .onItem().<InferenceResult>transformToUni(at -> Uni.createFrom().failure(new InferenceFailure(ErrorMapping.cancelled(request.model(),
-                        "while the upstream was working"), null)));
         // A copy of the shared signal: the loser of the race is cancelled, and that must not cancel the signal.
+        Uni<InferenceResult> cancelled = Uni.createFrom()
+                .completionStage(cancellations.signal(request.requestId()).copy())
+                .onItem().transformToUni(at -> Uni.createFrom().failure(new InferenceFailure(
+                        ErrorMapping.cancelled(request.model(), "while the upstream was working"), null)));
         return Uni.join().first(answer, cancelled).toTerminate();
     }
 
