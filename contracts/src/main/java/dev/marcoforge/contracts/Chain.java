@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * A finished root-to-answer path of a search tree. {@code chainId} is stable: it derives from the tree and the
  * answer node, so a replayed chain has the same id. {@code length} counts the characters of the steps' text.
+ * {@code verdict} is null only for a chain of a search with the confidence reward on a problem without a ground
+ * truth: nobody judged it, so data sets leave it out. {@code confidence} is the chain's mean token confidence when
+ * the search used the confidence reward, null otherwise.
  */
 public record Chain(int schemaVersion, String chainId, String jobId, String problemId, String treeId,
-        String question, String basePrompt, List<ChainStep> steps, Verdict verdict, int length) {
+        String question, String basePrompt, List<ChainStep> steps, Verdict verdict, int length, Double confidence) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -20,7 +23,17 @@ public record Chain(int schemaVersion, String chainId, String jobId, String prob
         Require.text(question, "question");
         basePrompt = basePrompt == null ? "" : basePrompt;
         steps = List.copyOf(Require.nonEmpty(steps, "steps"));
+    }
+
+    public Chain(int schemaVersion, String chainId, String jobId, String problemId, String treeId, String question,
+            String basePrompt, List<ChainStep> steps, Verdict verdict, int length) {
+        this(schemaVersion, chainId, jobId, problemId, treeId, question, basePrompt, steps, verdict, length, null);
         Require.present(verdict, "verdict");
+    }
+
+    /** Whether the verifier judged the chain; data sets are built from judged chains only. */
+    public boolean judged() {
+        return verdict != null;
     }
 
     /** The ids of the chain's nodes, root side first. */

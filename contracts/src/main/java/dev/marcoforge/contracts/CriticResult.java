@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * The critic model's output for a {@link CriticRequest}: {@code n} continuations (without the prefill), or an error
- * that names what went wrong (an unreachable model server, say).
+ * that names what went wrong (an unreachable model server, say). {@code confidences} holds one
+ * {@link TokenConfidence} per text when the request asked for logprobs, and is null otherwise.
  */
 public record CriticResult(int schemaVersion, String requestId, String jobId, String problemId, String parentNodeId,
-        String action, List<String> texts, String model, String error) {
+        String action, List<String> texts, String model, String error, List<TokenConfidence> confidences) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -22,6 +23,24 @@ public record CriticResult(int schemaVersion, String requestId, String jobId, St
         if (error == null && texts.isEmpty()) {
             throw new IllegalArgumentException("'texts' must not be empty when there is no 'error'");
         }
+        if (confidences != null) {
+            confidences = List.copyOf(confidences);
+            if (confidences.size() != texts.size()) {
+                throw new IllegalArgumentException("'confidences' must hold one entry per text: " + texts.size()
+                        + " text(s), " + confidences.size() + " confidence(s)");
+            }
+        }
+    }
+
+    public CriticResult(int schemaVersion, String requestId, String jobId, String problemId, String parentNodeId,
+            String action, List<String> texts, String model, String error) {
+        this(schemaVersion, requestId, jobId, problemId, parentNodeId, action, texts, model, error, null);
+    }
+
+    public static CriticResult of(CriticRequest request, List<String> texts, String model,
+            List<TokenConfidence> confidences) {
+        return new CriticResult(SCHEMA_VERSION, request.requestId(), request.jobId(), request.problemId(),
+                request.parentNodeId(), request.action(), texts, model, null, confidences);
     }
 
     public static CriticResult of(CriticRequest request, List<String> texts, String model) {

@@ -106,6 +106,33 @@ class CriticCallBuilderTests {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRequestForAnotherRoleNamesItsServerAndModelAndMayAskForLogprobs() {
+        var request = new CriticRequest(1, "r", "j", "p", "n", "double_check", List.of(ChatMessage.user("q"),
+                ChatMessage.assistant("<double-check>")), "", List.of(), 1, null, "http://judge:8000/v1",
+                "judge-model", true);
+        var call = (CriticCall.Chat) builder.build(request);
+
+        assertThat(call.endpoint().callUrl()).isEqualTo("http://judge:8000/v1/chat/completions");
+        assertThat(call.withApiKey()).as("the configured key never goes to a server a request named").isFalse();
+        assertThat(call.body().model()).isEqualTo("judge-model");
+        assertThat(call.body().logprobs()).isTrue();
+        assertThat(call.body().topLogprobs()).isEqualTo(5);
+
+        var plain = (CriticCall.Chat) builder.build(request(List.of(ChatMessage.user("q")), "", null));
+        assertThat(plain.body().model()).isEqualTo("llama-critic");
+        assertThat(plain.body().logprobs()).isNull();
+        assertThat(plain.body().topLogprobs()).isNull();
+    }
+
+    @Test
+    void logprobsFromAServerOfTheReferenceProtocolAreRefused() {
+        var request = new CriticRequest(1, "r", "j", "p", "n", "double_check", List.of(ChatMessage.user("q")), "",
+                List.of(), 1, null, "http://ref:8000/generate", null, true);
+        assertThatThrownBy(() -> builder.build(request)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http://ref:8000/generate").hasMessageContaining("returns none");
+    }
+
     private static CriticRequest request(List<ChatMessage> conversation, String prefill, String endpoint) {
         return new CriticRequest(1, "req-1", "job-1", "problem-1", "node-1", "double_check", conversation, prefill,
                 List.of("</thinking>"), 4, new Sampling(0.5, 0.95, 128, 7L), endpoint);

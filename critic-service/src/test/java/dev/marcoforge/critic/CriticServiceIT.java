@@ -10,6 +10,7 @@ import dev.marcoforge.contracts.ChatMessage;
 import dev.marcoforge.contracts.CriticRequest;
 import dev.marcoforge.contracts.CriticResult;
 import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.contracts.Sampling;
 import dev.marcoforge.contracts.Topics;
 import dev.marcoforge.testing.KafkaBrokerResource;
@@ -77,6 +78,25 @@ class CriticServiceIT {
         JsonNode last = messages.get(2);
         assertThat(last.path("role").asText()).isEqualTo("assistant");
         assertThat(last.path("content").asText()).isEqualTo("<thinking>s-t-r: one r so far. " + DOUBLE_CHECK);
+    }
+
+    @Test
+    void askedForLogprobsTheResultCarriesEachTextsTokenConfidence() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        var plain = request("Sure? " + marker, "<thinking>one r. ", DOUBLE_CHECK, 2, null);
+        var request = new CriticRequest(1, UUID.randomUUID().toString(), "job-1", plain.problemId(), "node-7",
+                "double_check", plain.conversation(), plain.prefill(), plain.stop(), 2, plain.sampling(), null, null,
+                true);
+        send(request);
+
+        CriticResult result = MessageCodec.decode(awaitResult(request).value(), CriticResult.class);
+        assertThat(result.error()).isNull();
+        assertThat(result.texts()).containsExactly("critique-0", "critique-1");
+        // Per text: 0.5 / (0.5 + 0.5) + 1 over two tokens.
+        assertThat(result.confidences()).containsExactly(new TokenConfidence(1.5, 2), new TokenConfidence(1.5, 2));
+        JsonNode body = onlyCall(marker).path("body");
+        assertThat(body.path("logprobs").asBoolean()).isTrue();
+        assertThat(body.path("top_logprobs").asInt()).isEqualTo(5);
     }
 
     @Test

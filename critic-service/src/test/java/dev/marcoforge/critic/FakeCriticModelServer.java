@@ -113,6 +113,16 @@ public class FakeCriticModelServer implements QuarkusTestResourceLifecycleManage
                 choice.put("index", i);
                 choice.putObject("message").put("role", "assistant").put("content", "critique-" + i);
                 choice.put("finish_reason", "stop");
+                if (body.path("logprobs").asBoolean(false)) {
+                    // Two tokens: the first chosen at 0.5 beside one 0.5 rival, the second sure (the only one).
+                    ArrayNode tokens = choice.putObject("logprobs").putArray("content");
+                    ObjectNode first = tokens.addObject().put("token", "critique").put("logprob", Math.log(0.5));
+                    first.putArray("top_logprobs").add(JSON.createObjectNode().put("token", "critique")
+                            .put("logprob", Math.log(0.5))).add(JSON.createObjectNode().put("token", "note")
+                            .put("logprob", Math.log(0.5)));
+                    tokens.addObject().put("token", "-" + i).put("logprob", 0.0).putArray("top_logprobs")
+                            .add(JSON.createObjectNode().put("token", "-" + i).put("logprob", 0.0));
+                }
             }
         }
         ObjectNode answer = JSON.createObjectNode();

@@ -3,6 +3,7 @@ package dev.marcoforge.generator;
 import dev.marcoforge.contracts.CriticRequest;
 import dev.marcoforge.contracts.CriticResult;
 import dev.marcoforge.contracts.MessageCodec;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.contracts.Topics;
 import dev.marcoforge.contracts.Verdict;
 import dev.marcoforge.contracts.VerifyRequest;
@@ -34,7 +35,11 @@ final class AutoServices implements AutoCloseable {
     static final String PREFIX = "auto_";
     private static final Pattern BOXED = Pattern.compile("boxed\\{([^}]*)}");
 
+    static final double CRITIC_CONFIDENCE = 0.6;
+
     final AtomicInteger criticRequests = new AtomicInteger();
+    /** The model each critic request named (the string "null" when it left critic-service's own). */
+    final List<String> criticModels = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger verifyRequests = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
@@ -68,8 +73,14 @@ final class AutoServices implements AutoCloseable {
                     if (record.topic().equals(Topics.CRITIC_REQUESTS)) {
                         CriticRequest request = MessageCodec.decode(record.value(), CriticRequest.class);
                         criticRequests.incrementAndGet();
+                        criticModels.add(String.valueOf(request.model()));
+                        // Asked for confidences, the critic is surer than nobody and less sure than the policy.
+                        var confidences = request.logprobs()
+                                ? Collections.nCopies(request.n(), new TokenConfidence(CRITIC_CONFIDENCE * 7, 7))
+                                : null;
                         CriticResult result = CriticResult.of(request,
-                                Collections.nCopies(request.n(), " The spelling and the sum are right."), "auto-critic");
+                                Collections.nCopies(request.n(), " The spelling and the sum are right."),
+                                "auto-critic", confidences);
                         producer.send(new ProducerRecord<>(Topics.CRITIC_RESULTS, request.problemId(),
                                 MessageCodec.encode(result)));
                     } else {

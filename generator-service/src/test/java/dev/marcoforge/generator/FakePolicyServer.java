@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 /**
  * A tiny model server inside the test: OpenAI chat completions under {@code /v1} and the Marco-o1 reference protocol
  * at {@code /ref/generate}. It answers with canned text chosen by the open tag the assistant prefix ends in, and
- * records every request so tests can check what the generator asked for.
+ * records every request so tests can check what the generator asked for. Asked for {@code logprobs}, it gives every
+ * whitespace-separated token probability {@link #TOKEN_PROBABILITY} among top candidates summing to 1, so each
+ * token's normalised confidence is exactly that.
  */
 public final class FakePolicyServer implements AutoCloseable {
 
@@ -34,6 +36,8 @@ public final class FakePolicyServer implements AutoCloseable {
             "answer", " \\boxed{3}",
             // A config may rename the answer tag (marco_forge.tags); the tests use "final".
             "final", " \\boxed{3}");
+
+    public static final double TOKEN_PROBABILITY = 0.8;
 
     /** A request mentioning this is answered 400, as a server that rejects a parameter would. */
     public static final String REJECT = "[reject]";
@@ -101,7 +105,19 @@ public final class FakePolicyServer implements AutoCloseable {
         for (int i = 0; i < request.path("n").asInt(1); i++) {
             ObjectNode choice = choices.addObject();
             choice.put("index", i).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", cannedFor(prefix));
+            String content = cannedFor(prefix);
+            choice.putObject("message").put("role", "assistant").put("content", content);
+            if (request.path("logprobs").asBoolean(false)) {
+                ArrayNode tokens = choice.putObject("logprobs").putArray("content");
+                for (String token : content.trim().split("\\s+")) {
+                    ObjectNode entry = tokens.addObject().put("token", token)
+                            .put("logprob", Math.log(TOKEN_PROBABILITY));
+                    ArrayNode top = entry.putArray("top_logprobs");
+                    top.addObject().put("token", token).put("logprob", Math.log(TOKEN_PROBABILITY));
+                    top.addObject().put("token", "x").put("logprob", Math.log((1 - TOKEN_PROBABILITY) / 2));
+                    top.addObject().put("token", "y").put("logprob", Math.log((1 - TOKEN_PROBABILITY) / 2));
+                }
+            }
         }
         return response;
     }

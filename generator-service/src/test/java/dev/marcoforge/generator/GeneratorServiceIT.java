@@ -148,6 +148,104 @@ class GeneratorServiceIT {
     }
 
     @Test
+    void withTheConfidenceRewardRolloutsAreScoredByTokenConfidenceAndProblemsWithoutTruthGoUnjudged() {
+        ObjectNode config = (ObjectNode) readJson(oneCorrectAnswerEnds());
+        config.putObject("marco_forge").put("reward", "confidence");
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", "confidence").put("policyUrl", model.openAiBaseUrl());
+        body.set("config", config);
+        String marker = "confidence-" + UUID.randomUUID();
+        var problems = body.putArray("problems");
+        problems.addObject().put("id", AutoServices.PREFIX + "no_truth").put("problem", "How many o in " + marker
+                + "?");
+        problems.addObject().put("id", AutoServices.PREFIX + "with_truth").put("problem", "How many e in " + marker
+                + "?").put("solution", 3);
+        String jobId = readJson(given().contentType(ContentType.JSON).body(body.toString()).post("/api/jobs")
+                .then().statusCode(202).extract().asString()).get("jobId").asText();
+
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("errored").asInt()).isZero();
+        // Every model request of the job asked for the top-5 logprobs.
+        assertThat(model.requestsMentioning(marker)).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.body().get("logprobs").asBoolean()).isTrue();
+            assertThat(r.body().get("top_logprobs").asInt()).isEqualTo(5);
+        });
+        JsonNode chains = get("/api/jobs/" + jobId + "/chains");
+        assertThat(chains).isNotEmpty();
+        for (JsonNode chain : chains) {
+            boolean withTruth = chain.get("problemId").asText().endsWith("with_truth");
+            // Judged only where there is a ground truth to judge against.
+            assertThat(chain.get("verdict").isNull()).isEqualTo(!withTruth);
+            List<String> roles = chain.get("steps").findValuesAsText("modelRole");
+            double confidence = chain.get("confidence").asDouble();
+            if (roles.contains("critic")) {
+                // Policy tokens at 0.8 and critic tokens at 0.6 average strictly between the two.
+                assertThat(confidence).isStrictlyBetween(AutoServices.CRITIC_CONFIDENCE,
+                        FakePolicyServer.TOKEN_PROBABILITY);
+            } else {
+                assertThat(confidence).isCloseTo(FakePolicyServer.TOKEN_PROBABILITY, org.assertj.core.data.Offset
+                        .offset(1e-9));
+            }
+        }
+        for (JsonNode result : get("/api/jobs/" + jobId + "/results")) {
+            // The reward summed at the root is the rollouts' confidences, not 0/1 verdicts.
+            double total = result.get("totalReward").asDouble();
+            assertThat(total).isGreaterThan(0).isLessThanOrEqualTo(result.get("rollouts").asInt()
+                    * FakePolicyServer.TOKEN_PROBABILITY + 1e-9);
+            assertThat(total % 1.0).isNotZero();
+        }
+        // The unjudged problem's chains reach marco.chains too, without a verdict.
+        var published = KafkaTestClient.awaitRecord(Topics.CHAINS, r -> r.value().contains(jobId)
+                && r.value().contains("no_truth"), WAIT);
+        Chain chain = MessageCodec.decode(published.value(), Chain.class);
+        assertThat(chain.judged()).isFalse();
+        assertThat(chain.confidence()).isNotNull();
+    }
+
+    @Test
+    void anActionCanNameAModelRoleOfItsOwnBesidePolicyAndCritic() {
+        ObjectNode config = (ObjectNode) readJson(oneCorrectAnswerEnds());
+        ObjectNode forge = config.putObject("marco_forge");
+        ObjectNode roles = forge.putObject("roles");
+        roles.putObject("explorer").put("url", model.openAiBaseUrl()).put("model", "explorer-model")
+                .put("max_in_flight", 2);
+        roles.putObject("checker").put("url", model.openAiBaseUrl()).put("model", "checker-model");
+        // thinking is written by the generator with the explorer's server; double_check (special_model) by
+        // critic-service with the checker's.
+        forge.putObject("action_roles").put("thinking", "explorer").put("double_check", "checker");
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", "roles").put("policyUrl", model.openAiBaseUrl());
+        body.set("config", config);
+        String marker = "roles-" + UUID.randomUUID();
+        body.putArray("problems").addObject().put("id", AutoServices.PREFIX + "roles_" + UUID.randomUUID())
+                .put("problem", "How many r in " + marker + "?").put("solution", 3);
+        String jobId = readJson(given().contentType(ContentType.JSON).body(body.toString()).post("/api/jobs")
+                .then().statusCode(202).extract().asString()).get("jobId").asText();
+
+        JsonNode job = awaitCompleted(jobId);
+        assertThat(job.get("solved").asInt()).isEqualTo(1);
+        List<String> models = model.requestsMentioning(marker).stream().map(r -> r.body().get("model").asText())
+                .toList();
+        assertThat(models).contains("explorer-model").doesNotContain("checker-model");
+        JsonNode chains = get("/api/jobs/" + jobId + "/chains");
+        assertThat(chains).isNotEmpty().allSatisfy(chain -> {
+            for (JsonNode step : chain.get("steps")) {
+                String expected = switch (step.get("action").asText()) {
+                    case "thinking" -> "explorer";
+                    case "double_check" -> "checker";
+                    case "thinking_from_scratch" -> "critic";
+                    default -> "policy";
+                };
+                assertThat(step.get("modelRole").asText()).as(step.get("action").asText()).isEqualTo(expected);
+            }
+        });
+        var criticRequest = MessageCodec.decode(KafkaTestClient.awaitRecord(Topics.CRITIC_REQUESTS,
+                r -> r.value().contains(jobId), WAIT).value(), CriticRequest.class);
+        assertThat(criticRequest.endpoint()).isEqualTo(model.openAiBaseUrl());
+        assertThat(criticRequest.model()).isEqualTo("checker-model");
+    }
+
+    @Test
     void aChainLeftUnacknowledgedInTheOutboxIsSentAgainAndItsRowDeleted() {
         String id = UUID.randomUUID().toString();
         String json = "{\"outboxTest\":\"" + id + "\"}";
@@ -187,7 +285,7 @@ class GeneratorServiceIT {
     }
 
     @Test
-    void anUnreachablePolicyModelEndsTheProblemWithAnErrorAndTheJobCompletes() {
+    void anUnreachableModelClientEndsTheProblemWithAnErrorAndTheJobCompletes() {
         // No policyUrl: the job uses the policy role, which the test profile points at a closed port.
         String jobId = submit("""
                 {"name": "unreachable", "config": "letter-counting",
@@ -385,7 +483,8 @@ class GeneratorServiceIT {
                 "config: use_for_wrong_answer.double_check names unknown action 'reflection'",
                 "duplicate problem id 'a' (problems[0] and problems[1])",
                 "problems[1].problem must not be blank",
-                "problems[1].solution is required (the ground truth: a number, string or object)",
+                "problems[1].solution is required (the ground truth: a number, string or object; only a config with"
+                        + " marco_forge.reward \"confidence\" searches without one)",
                 "problems[2].id is required");
 
         assertThat(texts(readJson(given().contentType(ContentType.JSON).body("{\"config\": \"nope\"}")

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The body of {@code POST /chat/completions}. {@code continue_final_message} and {@code add_generation_prompt} are
  * vLLM's switches for continuing the last assistant message instead of opening a new turn. Null fields are left
- * out so the server applies its own defaults.
+ * out so the server applies its own defaults. {@code logprobs}/{@code top_logprobs} are sent only when the search
+ * needs token confidences.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(
@@ -21,5 +22,7 @@ public record ChatCompletionRequest(
         @JsonProperty("top_p") Double topP,
         Long seed,
         @JsonProperty("continue_final_message") Boolean continueFinalMessage,
-        @JsonProperty("add_generation_prompt") Boolean addGenerationPrompt) {
+        @JsonProperty("add_generation_prompt") Boolean addGenerationPrompt,
+        Boolean logprobs,
+        @JsonProperty("top_logprobs") Integer topLogprobs) {
 }

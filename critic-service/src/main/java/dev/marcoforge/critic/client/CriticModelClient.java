@@ -40,7 +40,7 @@ public class CriticModelClient {
     }
 
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = TransientModelCallException.class)
-    public List<String> generate(CriticCall call) {
+    public CriticOutput generate(CriticCall call) {
         // The slot is taken per attempt, so a request waiting out its retry delay does not hold one.
         try {
             slots.acquire();
@@ -54,13 +54,23 @@ public class CriticModelClient {
                 var api = clients.chat(chat.endpoint(), chat.withApiKey());
                 ChatCompletionResponse body = send(chat.endpoint(), () -> api.complete(chat.body()),
                         ChatCompletionResponse.class);
-                return nonEmpty(chat.endpoint(), body.texts(), "no choices");
+                List<String> texts = nonEmpty(chat.endpoint(), body.texts(), "no choices");
+                if (!Boolean.TRUE.equals(chat.body().logprobs())) {
+                    return new CriticOutput(texts, null);
+                }
+                try {
+                    return new CriticOutput(texts, body.confidences());
+                } catch (IllegalArgumentException e) {
+                    throw new ModelCallException(Kind.BAD_RESPONSE, "critic model at " + chat.endpoint().callUrl()
+                            + " answered without usable logprobs (" + e.getMessage() + "), which the search's"
+                            + " confidence reward needs", e);
+                }
             }
             var generate = (CriticCall.Generate) call;
             var api = clients.generate(generate.endpoint(), generate.withApiKey());
             GenerateResponse body = send(generate.endpoint(), () -> api.generate(generate.body()),
                     GenerateResponse.class);
-            return nonEmpty(generate.endpoint(), body.texts(), "an empty 'response' list");
+            return new CriticOutput(nonEmpty(generate.endpoint(), body.texts(), "an empty 'response' list"), null);
         } finally {
             slots.release();
         }

@@ -2,6 +2,7 @@ package dev.marcoforge.critic.service;
 
 import dev.marcoforge.contracts.ChatMessage;
 import dev.marcoforge.contracts.CriticRequest;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.critic.client.ChatCompletionRequest;
 import dev.marcoforge.critic.client.CriticCall;
 import dev.marcoforge.critic.client.GenerateRequest;
@@ -33,6 +34,10 @@ public class CriticCallBuilder {
         ModelEndpoint endpoint = ownEndpoint ? configuredEndpoint : ModelEndpoint.of(request.endpoint());
         Prefix prefix = prefix(request.conversation(), request.prefill());
         if (endpoint.protocol() == ModelEndpoint.Protocol.MARCO_GENERATE) {
+            if (request.logprobs()) {
+                throw new IllegalArgumentException("the request asks for token logprobs, but " + endpoint.callUrl()
+                        + " speaks the reference /generate protocol, which returns none");
+            }
             return new CriticCall.Generate(endpoint, ownEndpoint, generateBody(request, prefix));
         }
         return new CriticCall.Chat(endpoint, ownEndpoint, chatBody(request, prefix));
@@ -40,9 +45,12 @@ public class CriticCallBuilder {
 
     ChatCompletionRequest chatBody(CriticRequest request, Prefix prefix) {
         var sampling = request.sampling();
-        return new ChatCompletionRequest(model, prefix.messages(), request.n(),
+        // A request that names another server may name that server's model too.
+        String modelName = request.model() == null || request.model().isBlank() ? model : request.model();
+        return new ChatCompletionRequest(modelName, prefix.messages(), request.n(),
                 request.stop().isEmpty() ? null : request.stop(), sampling.maxTokens(), sampling.temperature(),
-                sampling.topP(), sampling.seed(), prefix.continuesAssistant(), !prefix.continuesAssistant());
+                sampling.topP(), sampling.seed(), prefix.continuesAssistant(), !prefix.continuesAssistant(),
+                request.logprobs() ? Boolean.TRUE : null, request.logprobs() ? TokenConfidence.CANDIDATES : null);
     }
 
     GenerateRequest generateBody(CriticRequest request, Prefix prefix) {

@@ -4,13 +4,13 @@ import dev.marcoforge.contracts.CriticRequest;
 import dev.marcoforge.contracts.CriticResult;
 import dev.marcoforge.critic.client.CriticCall;
 import dev.marcoforge.critic.client.CriticModelClient;
+import dev.marcoforge.critic.client.CriticOutput;
 import dev.marcoforge.critic.client.ModelCallException;
 import dev.marcoforge.critic.client.ModelEndpoint;
 import dev.marcoforge.critic.config.CriticConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,8 +45,8 @@ public class CriticService {
         }
         Timer.Sample sample = Timer.start(meters);
         try {
-            List<String> texts = client.generate(call);
-            return CriticResult.of(request, texts, model);
+            CriticOutput output = client.generate(call);
+            return CriticResult.of(request, output.texts(), model, output.confidences());
         } catch (ModelCallException e) {
             countError(e.kind());
             LOG.warnf("critic request %s (problem %s, action %s) failed: %s", request.requestId(),

@@ -22,7 +22,10 @@ public interface GeneratorConfig {
     @WithDefault("128")
     int workers();
 
-    /** Policy model requests in flight at once, over all problems; the rest wait for a slot. */
+    /**
+     * Model requests in flight at once per role and server, over all problems (the policy's, and any role's the
+     * config defines without its own {@code max_in_flight}); the rest wait for a slot.
+     */
     @WithDefault("64")
     int maxInFlightPolicyRequests();
 

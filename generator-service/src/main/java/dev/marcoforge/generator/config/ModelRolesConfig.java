@@ -14,6 +14,13 @@ public interface ModelRolesConfig {
 
     Role policy();
 
+    /**
+     * The model name the generator sends when it calls the critic's server ({@code url2}) itself, for an action that
+     * names the critic role without being {@code special_model}; critic-service has its own setting.
+     */
+    @WithDefault("sandbox-critic")
+    String criticModel();
+
     interface Role {
 
         /** An OpenAI-compatible base URL ({@code .../v1}), or a URL ending in {@code /generate} (reference protocol). */

@@ -50,6 +50,22 @@ public record SearchConfig(String desc, String mode, int maxRolloutTime, int max
         return StepMode.of(useStep, useMiniStep);
     }
 
+    /**
+     * The model role that writes an action's nodes: the one {@code marco_forge.action_roles} names, else the critic
+     * for {@code special_model} actions and the policy for the rest.
+     */
+    public String roleOf(String action) {
+        String named = forge.actionRoles().get(action);
+        if (named != null) {
+            return named;
+        }
+        return action(action).map(ActionSpec::modelRole).orElse(ModelRole.POLICY);
+    }
+
+    public RewardMode reward() {
+        return forge.reward();
+    }
+
     /** Whether an action's text shows in the history of later steps; unknown actions show. */
     public boolean showsInHistory(String action) {
         return action(action).map(ActionSpec::showInHistory).orElse(true);

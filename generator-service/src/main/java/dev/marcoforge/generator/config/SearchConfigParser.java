@@ -24,7 +24,10 @@ public final class SearchConfigParser {
     static final Set<String> ACTION_KEYS = Set.of("prefill_text", "description", "show_in_history", "special_model",
             "next_step");
     static final Set<String> EXTENSION_KEYS = Set.of("temperature", "top_p", "seed", "tags",
-            "exploration_constant", "mini_step_tokens");
+            "exploration_constant", "mini_step_tokens", "reward", "roles", "action_roles");
+    static final Set<String> ROLE_KEYS = Set.of("url", "model", "max_in_flight");
+    /** A node's role is stored in a column of this width. */
+    static final int MAX_ROLE_NAME = 20;
 
     private static final int DEFAULT_MAX_TOKENS = 512;
     private static final int DEFAULT_MAX_ROLLOUT_TIME = 32;
@@ -91,6 +94,12 @@ public final class SearchConfigParser {
             Map<String, Map<String, Integer>> forWrong = useForWrongAnswer(json.get("use_for_wrong_answer"),
                     tree.keySet());
             ForgeExtension forge = extension(json.get("marco_forge"), tree.keySet());
+            if (forge.reward() == RewardMode.CONFIDENCE) {
+                requireLogprobs("url1", url1);
+                requireLogprobs("url2", url2);
+                forge.roles().forEach((name, role) -> requireLogprobs("marco_forge.roles." + name + ".url",
+                        role.url()));
+            }
             if (useMiniStep && forge.miniStepTokens() > maxTokens) {
                 faults.add("'marco_forge.mini_step_tokens' (" + forge.miniStepTokens() + ") is above 'max_tokens' ("
                         + maxTokens + ")");
@@ -101,6 +110,15 @@ public final class SearchConfigParser {
             return new SearchConfig(desc, mode, maxRolloutTime, maxTokens, outputTree, inputPath, outputFolder,
                     generateFunc, thresholds, evaluateFunc, forWrong, useMiniStep, useFunctionCall, useStep, url1,
                     url2, basePrompt, tree, forge, json.deepCopy());
+        }
+
+        /** The confidence reward reads token logprobs, which the reference's /generate protocol cannot return. */
+        private void requireLogprobs(String key, String url) {
+            if (url != null && url.endsWith("/generate")) {
+                faults.add("'marco_forge.reward' is \"confidence\", which needs token logprobs, but '" + key + "' ("
+                        + url + ") speaks the reference /generate protocol, which has none: use an OpenAI-compatible"
+                        + " base URL");
+            }
         }
 
         private Map<String, ActionSpec> actionTree(JsonNode node) {
@@ -290,7 +308,101 @@ public final class SearchConfigParser {
                     miniStep = m.intValue();
                 }
             }
-            return new ForgeExtension(temperature, topP, seed, tags, exploration, miniStep);
+            RewardMode reward = RewardMode.VERIFIER;
+            JsonNode r = node.get("reward");
+            if (r != null && !r.isNull()) {
+                var mode = r.isTextual() ? RewardMode.of(r.textValue()) : java.util.Optional.<RewardMode>empty();
+                if (mode.isEmpty()) {
+                    faults.add("'marco_forge.reward' must be \"verifier\" or \"confidence\", got " + r);
+                } else {
+                    reward = mode.get();
+                }
+            }
+            Map<String, RoleSpec> roles = roles(node.get("roles"));
+            Map<String, String> actionRoles = actionRoles(node.get("action_roles"), actions, roles.keySet());
+            return new ForgeExtension(temperature, topP, seed, tags, exploration, miniStep, reward, roles,
+                    actionRoles);
+        }
+
+        private Map<String, RoleSpec> roles(JsonNode node) {
+            Map<String, RoleSpec> roles = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return roles;
+            }
+            if (!node.isObject()) {
+                faults.add("'marco_forge.roles' must be an object of role name to {url, model, max_in_flight}, got "
+                        + kind(node));
+                return roles;
+            }
+            node.fields().forEachRemaining(e -> {
+                String name = e.getKey();
+                String where = "marco_forge.roles." + name;
+                if (ModelRole.POLICY.equals(name) || ModelRole.CRITIC.equals(name) || ModelRole.USER.equals(name)) {
+                    faults.add("'" + where + "': '" + name + "' is built in (the policy and critic models are set"
+                            + " by url1 and url2); give the new role another name");
+                    return;
+                }
+                if (!ActionTag.isValidName(name) || name.length() > MAX_ROLE_NAME) {
+                    faults.add("'" + where + "': a role name may only hold letters, digits and _ . : - and at most "
+                            + MAX_ROLE_NAME + " characters");
+                    return;
+                }
+                JsonNode role = e.getValue();
+                if (!role.isObject()) {
+                    faults.add("'" + where + "' must be an object {url, model, max_in_flight}, got " + kind(role));
+                    return;
+                }
+                unknownKeys(role, ROLE_KEYS, where + ".");
+                String url = string(role, "url", null, true, where + ".");
+                if (url != null && !isHttpUrl(url)) {
+                    faults.add("'" + where + ".url' must be an http(s) URL, got \"" + url + "\"");
+                    url = null;
+                }
+                String model = string(role, "model", null, false, where + ".");
+                Integer maxInFlight = null;
+                JsonNode m = role.get("max_in_flight");
+                if (m != null && !m.isNull()) {
+                    if (!m.isIntegralNumber() || !m.canConvertToInt() || m.intValue() < 1) {
+                        faults.add("'" + where + ".max_in_flight' must be a positive integer, got " + m);
+                    } else {
+                        maxInFlight = m.intValue();
+                    }
+                }
+                if (url != null) {
+                    roles.put(name, new RoleSpec(url.trim(), model, maxInFlight));
+                }
+            });
+            return roles;
+        }
+
+        private Map<String, String> actionRoles(JsonNode node, Set<String> actions, Set<String> roles) {
+            Map<String, String> result = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return result;
+            }
+            if (!node.isObject()) {
+                faults.add("'marco_forge.action_roles' must be an object of action to role name, got " + kind(node));
+                return result;
+            }
+            node.fields().forEachRemaining(e -> {
+                String action = e.getKey();
+                JsonNode v = e.getValue();
+                if (!actions.contains(action)) {
+                    faults.add("marco_forge.action_roles names unknown action '" + action + "'");
+                } else if (SearchConfig.BASE_ACTION.equals(action)) {
+                    faults.add("marco_forge.action_roles.base: the root holds the question, no model writes it");
+                } else if (!v.isTextual()) {
+                    faults.add("'marco_forge.action_roles." + action + "' must be a role name, got " + kind(v));
+                } else if (!roles.contains(v.textValue()) && !ModelRole.POLICY.equals(v.textValue())
+                        && !ModelRole.CRITIC.equals(v.textValue())) {
+                    faults.add("marco_forge.action_roles." + action + " names unknown role '" + v.textValue()
+                            + "'; known: policy, critic" + (roles.isEmpty() ? "" : ", " + String.join(", ", roles))
+                            + " (define a role in marco_forge.roles)");
+                } else {
+                    result.put(action, v.textValue());
+                }
+            });
+            return result;
         }
 
         private Map<String, Integer> counts(JsonNode node, String where) {

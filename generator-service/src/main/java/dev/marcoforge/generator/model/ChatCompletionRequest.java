@@ -13,5 +13,6 @@ import java.util.List;
 public record ChatCompletionRequest(String model, List<ChatMessage> messages, int n, List<String> stop,
         @JsonProperty("max_tokens") Integer maxTokens, Double temperature, @JsonProperty("top_p") Double topP,
         Long seed, @JsonProperty("continue_final_message") boolean continueFinalMessage,
-        @JsonProperty("add_generation_prompt") boolean addGenerationPrompt) {
+        @JsonProperty("add_generation_prompt") boolean addGenerationPrompt, Boolean logprobs,
+        @JsonProperty("top_logprobs") Integer topLogprobs) {
 }

@@ -1,6 +1,7 @@
 package dev.marcoforge.generator.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.marcoforge.contracts.TokenConfidence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -76,7 +77,18 @@ public class SearchNode extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The node's token confidences summed (see TokenConfidence); 0 over 0 tokens when not asked for or fixed text. */
+    @Column(name = "confidence_sum", columnDefinition = "double precision not null default 0")
+    public double confidenceSum;
+
+    @Column(name = "confidence_tokens", columnDefinition = "integer not null default 0")
+    public int confidenceTokens;
+
     public boolean hasVerdict() {
         return verdictCorrect != null;
+    }
+
+    public TokenConfidence confidence() {
+        return new TokenConfidence(confidenceSum, confidenceTokens);
     }
 }

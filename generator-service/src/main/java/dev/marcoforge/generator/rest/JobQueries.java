@@ -3,6 +3,8 @@ package dev.marcoforge.generator.rest;
 import dev.marcoforge.contracts.Chain;
 import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.contracts.SearchResult;
+import dev.marcoforge.generator.config.RewardMode;
+import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
@@ -85,8 +87,10 @@ public class JobQueries {
                 continue;
             }
             TreeState tree = TreeState.load(run.id);
-            String basePrompt = configs.of(run.configJson).basePrompt();
-            tree.judgedAnswers().forEach(answer -> chains.add(ChainAssembler.chain(run, tree, answer, basePrompt)));
+            SearchConfig config = configs.of(run.configJson);
+            boolean confidence = config.reward() == RewardMode.CONFIDENCE;
+            tree.finishedAnswers().forEach(answer -> chains.add(ChainAssembler.chain(run, tree, answer,
+                    config.basePrompt(), confidence ? tree.confidenceOf(answer).mean() : null)));
         }
         return Optional.of(chains);
     }

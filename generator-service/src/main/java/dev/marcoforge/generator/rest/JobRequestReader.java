@@ -1,10 +1,12 @@
 package dev.marcoforge.generator.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marcoforge.contracts.Problem;
 import dev.marcoforge.generator.config.BuiltInConfigs;
 import dev.marcoforge.generator.config.InvalidSearchConfigException;
+import dev.marcoforge.generator.config.RewardMode;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.config.SearchConfigParser;
 import dev.marcoforge.generator.search.JobSubmission;
@@ -52,8 +54,9 @@ public final class JobRequestReader {
                 e.faults().forEach(f -> errors.add("config: " + f));
             }
         }
+        boolean truthOptional = config != null && config.reward() == RewardMode.CONFIDENCE;
         List<Problem> problems = problems(body.get("problems"), config == null ? null : config.evaluateFunc(),
-                errors);
+                truthOptional, errors);
         if (!errors.isEmpty()) {
             return new Outcome(null, errors);
         }
@@ -81,7 +84,9 @@ public final class JobRequestReader {
         return (ObjectNode) node;
     }
 
-    private static List<Problem> problems(JsonNode node, String evaluator, List<String> errors) {
+    /** @param truthOptional the confidence reward searches problems without a solution (their answers go unjudged) */
+    private static List<Problem> problems(JsonNode node, String evaluator, boolean truthOptional,
+            List<String> errors) {
         List<Problem> problems = new ArrayList<>();
         if (node == null || node.isNull()) {
             errors.add("'problems' is required: an array of {id, problem, solution}");
@@ -129,9 +134,14 @@ public final class JobRequestReader {
             }
             JsonNode solution = p.get("solution");
             if (solution == null || solution.isNull()) {
-                errors.add(where + ".solution is required (the ground truth: a number, string or object)");
+                if (truthOptional) {
+                    solution = NullNode.getInstance();
+                } else {
+                    errors.add(where + ".solution is required (the ground truth: a number, string or object;"
+                            + " only a config with marco_forge.reward \"confidence\" searches without one)");
+                }
             }
-            if (id != null && question != null && solution != null && !solution.isNull() && evaluator != null) {
+            if (id != null && question != null && solution != null && evaluator != null) {
                 problems.add(new Problem(id, question, solution, evaluator));
             }
         }

@@ -14,14 +14,19 @@ public final class ChainAssembler {
     private ChainAssembler() {
     }
 
-    /** The chain from the root's child down to a judged answer node. */
-    public static Chain chain(ProblemRun run, TreeState tree, SearchNode answer, String basePrompt) {
+    /**
+     * The chain from the root's child down to an answer node; its verdict is null when nobody judged the answer, and
+     * {@code confidence} is the chain's mean token confidence under the confidence reward (else null).
+     */
+    public static Chain chain(ProblemRun run, TreeState tree, SearchNode answer, String basePrompt,
+            Double confidence) {
         List<SearchNode> path = tree.pathTo(answer);
         List<ChainStep> steps = path.subList(1, path.size()).stream()
                 .map(n -> new ChainStep(n.id, n.action, n.text, n.modelRole)).toList();
         int length = steps.stream().mapToInt(s -> s.text().length()).sum();
         return new Chain(Chain.SCHEMA_VERSION, Chain.idFor(run.treeId, answer.id), run.jobId, run.problemId,
-                run.treeId, run.question, basePrompt, steps, verdictOf(answer), length);
+                run.treeId, run.question, basePrompt, steps, answer.hasVerdict() ? verdictOf(answer) : null, length,
+                confidence);
     }
 
     public static Verdict verdictOf(SearchNode answer) {

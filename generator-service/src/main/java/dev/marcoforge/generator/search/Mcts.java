@@ -1,8 +1,11 @@
 package dev.marcoforge.generator.search;
 
 import dev.marcoforge.generator.config.ActionSpec;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.generator.config.ActionTag;
+import dev.marcoforge.generator.config.RewardMode;
 import dev.marcoforge.generator.config.SearchConfig;
+import dev.marcoforge.generator.model.Completion;
 import dev.marcoforge.generator.model.StepPrompt;
 import dev.marcoforge.generator.persistence.SearchNode;
 import java.util.ArrayList;
@@ -20,20 +23,29 @@ import java.util.Map;
  * is the node's whole text, no request); a fully expanded node goes to its UCT-best child; an {@code answer} node ends
  * the rollout with its verdict as reward, backed up to the root. After a 0 reward, each {@code use_for_wrong_answer}
  * entry expands the nearest ancestor with that action with the given actions. The stop rules are {@link StopRule}'s.
+ *
+ * <p>With the confidence reward ({@code marco_forge.reward: "confidence"}, Marco-o1 v1) a rollout's reward is the
+ * mean token confidence of the model-written nodes on its path; the answer is still verified when the problem has a
+ * ground truth (the verdict labels the chain and drives the wrong-answer expansions), and is not when it has none.
  */
 public final class Mcts {
 
     /** Creates and stores a node; {@code origin} is unique per node, so a replayed step cannot add it twice. */
     public interface Nodes {
-        SearchNode add(SearchNode parent, String action, String text, String role, String tag, String origin);
+        SearchNode add(SearchNode parent, String action, String text, String role, String tag, String origin,
+                TokenConfidence confidence);
     }
 
     public sealed interface Decision permits Write, Verify, Stop, Fault {
     }
 
-    /** n children of {@code parent} with {@code action} are to be written by a model (the critic when asked). */
+    /**
+     * n children of {@code parent} with {@code action} are to be written by the model of {@code role};
+     * {@code critic} says critic-service writes them (a {@code special_model} action), else the generator calls the
+     * model itself.
+     */
     public record Write(SearchNode parent, String action, ActionTag tag, String prefill, int n, StepPrompt prompt,
-            boolean critic, int seq, int group) implements Decision {
+            boolean critic, int seq, int group, String role) implements Decision {
     }
 
     /** The rollout reached an answer that has no verdict yet. */
@@ -55,9 +67,21 @@ public final class Mcts {
     private final Nodes nodes;
     private final long runSeed;
     private final int maxDepth;
+    private final boolean verifiable;
+    private final List<SearchNode> unjudgedEnds = new ArrayList<>();
 
     public Mcts(SearchConfig config, String question, TreeState tree, SearchState state, Nodes nodes, long runSeed,
             int maxDepth) {
+        this(config, question, tree, state, nodes, runSeed, maxDepth, true);
+    }
+
+    /** @param verifiable whether answers go to the verifier (false only with the confidence reward and no truth) */
+    public Mcts(SearchConfig config, String question, TreeState tree, SearchState state, Nodes nodes, long runSeed,
+            int maxDepth, boolean verifiable) {
+        if (!verifiable && config.reward() != RewardMode.CONFIDENCE) {
+            throw new IllegalArgumentException("only a search with the confidence reward can do without a verifier");
+        }
+        this.verifiable = verifiable;
         this.config = config;
         this.question = question;
         this.tree = tree;
@@ -92,6 +116,11 @@ public final class Mcts {
      * the one the search waits for, e.g. a duplicate after a restart.
      */
     public boolean written(int seq, int group, List<String> outputs, String role) {
+        return writtenWith(seq, group, outputs.stream().map(Completion::of).toList(), role);
+    }
+
+    /** {@link #written} with each output's token confidence. */
+    public boolean writtenWith(int seq, int group, List<Completion> outputs, String role) {
         if (state.pending.isEmpty() || outputs.isEmpty()) {
             return false;
         }
@@ -102,9 +131,11 @@ public final class Mcts {
         Expansion.ActionCount count = head.current();
         ActionTag tag = config.tagOf(count.action());
         String prefill = prefillOf(head);
-        List<String> texts = new ArrayList<>();
+        List<Completion> texts = new ArrayList<>();
         for (int i = 0; i < count.n(); i++) {
-            texts.add(NodeText.compose(config.stepMode(), tag, prefill, outputs.get(i % outputs.size())));
+            Completion output = outputs.get(i % outputs.size());
+            texts.add(new Completion(NodeText.compose(config.stepMode(), tag, prefill, output.text()),
+                    output.confidence()));
         }
         addChildren(head, texts, role);
         return true;
@@ -131,15 +162,15 @@ public final class Mcts {
         ActionTag tag = config.tagOf(count.action());
         String prefill = prefillOf(head);
         if (NodeText.isFixed(config.stepMode(), tag, prefill)) {
-            addChildren(head, java.util.Collections.nCopies(count.n(), NodeText.fixed(tag, prefill)),
-                    spec.modelRole());
+            addChildren(head, java.util.Collections.nCopies(count.n(), Completion.of(NodeText.fixed(tag, prefill))),
+                    config.roleOf(count.action()));
             return null;
         }
         List<PathStep> path = tree.pathTo(parent).stream()
                 .map(n -> new PathStep(n.action, n.text, config.showsInHistory(n.action))).toList();
         StepPrompt prompt = PromptBuilder.prompt(config, question, path, count.action(), prefill, count.n());
         return new Write(parent, count.action(), tag, prefill, count.n(), prompt, spec.specialModel(), head.seq(),
-                head.done());
+                head.done(), config.roleOf(count.action()));
     }
 
     /** The prefill of the head's current group: one random pick per request, like the reference's. */
@@ -152,13 +183,14 @@ public final class Mcts {
         return prefills.get(index);
     }
 
-    private void addChildren(Expansion head, List<String> texts, String role) {
+    private void addChildren(Expansion head, List<Completion> texts, String role) {
         SearchNode parent = tree.node(head.nodeId());
         Expansion.ActionCount count = head.current();
         String tag = config.tagOf(count.action()).open();
         for (int i = 0; i < texts.size(); i++) {
             String origin = "x:" + parent.problemRunId + ":" + head.seq() + ":" + head.done() + ":" + i;
-            tree.add(nodes.add(parent, count.action(), texts.get(i), role, tag, origin));
+            Completion text = texts.get(i);
+            tree.add(nodes.add(parent, count.action(), text.text(), role, tag, origin, text.confidence()));
         }
         Expansion next = head.advanced();
         if (next.complete()) {
@@ -180,8 +212,11 @@ public final class Mcts {
             }
             if (isTerminal(node)) {
                 state.cursorNodeId = node.id;
-                if (!node.hasVerdict()) {
+                if (!node.hasVerdict() && verifiable) {
                     return new Verify(node);
+                }
+                if (!verifiable && node.visits == 0) {
+                    unjudgedEnds.add(node);
                 }
                 // An answer seen before keeps its verdict: the reward is known without asking again.
                 endRollout(node);
@@ -205,13 +240,35 @@ public final class Mcts {
         }
     }
 
+    /**
+     * The answers that ended a rollout for the first time without a verdict since this engine was made (confidence
+     * reward, no ground truth): their chains are new.
+     */
+    public List<SearchNode> unjudgedEnds() {
+        return List.copyOf(unjudgedEnds);
+    }
+
+    /** A rollout's reward: the verdict, or the mean token confidence along the path. */
+    double rewardOf(SearchNode answer) {
+        if (config.reward() == RewardMode.CONFIDENCE) {
+            return confidenceOf(answer).mean();
+        }
+        return Boolean.TRUE.equals(answer.verdictCorrect) ? 1.0 : 0.0;
+    }
+
+    /** The summed token confidence of the model-written nodes from the root to {@code answer}. */
+    public TokenConfidence confidenceOf(SearchNode answer) {
+        return tree.confidenceOf(answer);
+    }
+
     private void endRollout(SearchNode answer) {
-        double reward = Boolean.TRUE.equals(answer.verdictCorrect) ? 1.0 : 0.0;
+        double reward = rewardOf(answer);
         for (SearchNode node : tree.pathTo(answer)) {
             node.visits += 1;
             node.totalReward += reward;
         }
-        if (reward == 0) {
+        // A wrong verdict backtracks in either reward mode; a confidence alone never says the answer is wrong.
+        if (Boolean.FALSE.equals(answer.verdictCorrect)) {
             config.useForWrongAnswer().forEach((action, expand) -> {
                 SearchNode target = nearestAncestor(answer, action);
                 if (target != null) {

@@ -3,8 +3,9 @@ package dev.marcoforge.generator.search;
 import dev.marcoforge.contracts.CriticResult;
 import dev.marcoforge.contracts.SearchRequest;
 import dev.marcoforge.contracts.VerifyResult;
+import dev.marcoforge.generator.model.Completion;
 import dev.marcoforge.generator.model.ModelCallException;
-import dev.marcoforge.generator.model.PolicyModel;
+import dev.marcoforge.generator.model.ModelClient;
 import dev.marcoforge.generator.config.GeneratorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,14 +30,15 @@ public class SearchEngine {
     private static final Logger LOG = Logger.getLogger(SearchEngine.class);
 
     private final SearchStore store;
-    private final PolicyModel policy;
+    private final ModelClient models;
     private final MessageSink sink;
     private final ExecutorService workers;
-    private final Semaphore policySlots;
+    /** Calls in flight per role and server, bounded by the role's {@code maxInFlight}. */
+    private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
 
-    public SearchEngine(SearchStore store, PolicyModel policy, MessageSink sink, GeneratorConfig settings) {
+    public SearchEngine(SearchStore store, ModelClient models, MessageSink sink, GeneratorConfig settings) {
         this.store = store;
-        this.policy = policy;
+        this.models = models;
         this.sink = sink;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -42,7 +46,6 @@ public class SearchEngine {
             t.setDaemon(true);
             return t;
         });
-        this.policySlots = new Semaphore(settings.maxInFlightPolicyRequests(), true);
     }
 
     @PreDestroy
@@ -86,7 +89,7 @@ public class SearchEngine {
      */
     private void handOff(Step step) {
         sink.publish(step.messages());
-        if (step instanceof PolicyCall || ((Transition) step).proceed()) {
+        if (step instanceof ModelCall || ((Transition) step).proceed()) {
             workers.execute(() -> drive(step));
         }
     }
@@ -98,7 +101,7 @@ public class SearchEngine {
     void drive(Step step) {
         while (true) {
             Step next;
-            if (step instanceof PolicyCall call) {
+            if (step instanceof ModelCall call) {
                 next = write(call);
             } else {
                 Transition transition = (Transition) step;
@@ -122,16 +125,18 @@ public class SearchEngine {
         }
     }
 
-    private Step write(PolicyCall call) {
+    private Step write(ModelCall call) {
         try {
-            List<String> texts;
-            policySlots.acquireUninterruptibly();
+            List<Completion> texts;
+            Semaphore roleSlots = slots.computeIfAbsent(call.endpoint().slotKey(),
+                    key -> new Semaphore(call.endpoint().maxInFlight(), true));
+            roleSlots.acquireUninterruptibly();
             try {
-                texts = policy.complete(call.endpoint(), call.prompt());
+                texts = models.complete(call.endpoint(), call.prompt(), call.logprobs());
             } finally {
-                policySlots.release();
+                roleSlots.release();
             }
-            return store.addPolicyNodes(call, texts);
+            return store.addModelNodes(call, texts);
         } catch (ModelCallException e) {
             return store.fail(call.runId(), e.getMessage() + " (writing the '" + call.action() + "' node)");
         } catch (RuntimeException e) {

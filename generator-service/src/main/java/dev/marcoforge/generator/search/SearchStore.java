@@ -7,13 +7,18 @@ import dev.marcoforge.contracts.CriticResult;
 import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.contracts.Problem;
 import dev.marcoforge.contracts.SearchRequest;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.contracts.Topics;
 import dev.marcoforge.contracts.VerifyRequest;
 import dev.marcoforge.contracts.VerifyResult;
 import dev.marcoforge.generator.config.GeneratorConfig;
 import dev.marcoforge.generator.config.InvalidSearchConfigException;
 import dev.marcoforge.generator.config.ModelRole;
+import dev.marcoforge.generator.config.RewardMode;
 import dev.marcoforge.generator.config.SearchConfig;
+import dev.marcoforge.generator.model.Completion;
+import dev.marcoforge.generator.model.ModelCallException;
+import dev.marcoforge.generator.model.ModelEndpoint;
 import dev.marcoforge.generator.model.ModelEndpoints;
 import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.OutboxMessage;
@@ -108,7 +113,8 @@ public class SearchStore {
         run.treeId = UUID.randomUUID().toString();
         run.status = ProblemRun.RUNNING;
         run.startedAt = Instant.now();
-        addNode(run, null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null, "root:" + run.id);
+        addNode(run, null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null, "root:" + run.id,
+                TokenConfidence.NONE);
         LOG.debugf("search of %s/%s started with tree %s (evaluator %s)", run.jobId, run.problemId, run.treeId,
                 config.evaluateFunc());
         return Transition.proceed(run.id);
@@ -128,16 +134,38 @@ public class SearchStore {
     private Step decide(ProblemRun run, Search search) {
         Mcts.Decision decision = search.mcts.next();
         search.state.storeIn(run);
+        // Rollouts that ended on an answer nobody judges (confidence reward, no ground truth) published nothing yet.
+        List<OutboundMessage> chains = search.mcts.unjudgedEnds().stream()
+                .map(answer -> durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chainOf(run, search, answer))))
+                .toList();
+        return chains.isEmpty() ? outsideStep(run, search, decision)
+                : Step.after(chains, outsideStep(run, search, decision));
+    }
+
+    private Step outsideStep(ProblemRun run, Search search, Mcts.Decision decision) {
+        boolean logprobs = search.config.reward() == RewardMode.CONFIDENCE;
         if (decision instanceof Mcts.Write write) {
             if (write.critic()) {
+                ModelEndpoints.CriticTarget target;
+                try {
+                    target = endpoints.criticTarget(search.config, write.role());
+                } catch (ModelCallException e) {
+                    return finish(run, ProblemRun.ERROR, e.getMessage(), List.of());
+                }
                 CriticRequest request = new CriticRequest(CriticRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         run.jobId, run.problemId, write.parent().id, write.action(), write.prompt().conversation(),
                         write.prefill(), write.prompt().stop(), write.n(), write.prompt().sampling(),
-                        endpoints.criticOverride(search.config));
+                        target.endpoint(), target.model(), logprobs);
                 return await(run, ProblemRun.AWAITING_CRITIC, request.requestId(), Topics.CRITIC_REQUESTS, request);
             }
-            return new PolicyCall(run.id, write.seq(), write.group(), write.parent().id, write.action(), write.tag(),
-                    write.prefill(), write.prompt(), endpoints.policy(search.config), List.of());
+            ModelEndpoint endpoint;
+            try {
+                endpoint = endpoints.forRole(search.config, write.role());
+            } catch (ModelCallException e) {
+                return finish(run, ProblemRun.ERROR, e.getMessage(), List.of());
+            }
+            return new ModelCall(run.id, write.seq(), write.group(), write.parent().id, write.action(), write.tag(),
+                    write.prefill(), write.prompt(), endpoint, logprobs, List.of());
         }
         if (decision instanceof Mcts.Verify verify) {
             return awaitVerdict(run, verify.answer());
@@ -148,18 +176,24 @@ public class SearchStore {
         return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of());
     }
 
+    private static dev.marcoforge.contracts.Chain chainOf(ProblemRun run, Search search, SearchNode answer) {
+        Double confidence = search.config.reward() == RewardMode.CONFIDENCE
+                ? search.mcts.confidenceOf(answer).mean() : null;
+        return ChainAssembler.chain(run, search.tree, answer, search.config.basePrompt(), confidence);
+    }
+
     /**
      * Adds the nodes the policy model wrote for {@code call}, unless they were added already, and decides the next
      * step in the same transaction.
      */
     @Transactional
-    public Step addPolicyNodes(PolicyCall call, List<String> outputs) {
+    public Step addModelNodes(ModelCall call, List<Completion> outputs) {
         ProblemRun run = ProblemRun.findById(call.runId(), LockModeType.PESSIMISTIC_WRITE);
         if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
             return Transition.dropped();
         }
         Search search = search(run);
-        if (!search.mcts.written(call.seq(), call.group(), outputs, ModelRole.POLICY)) {
+        if (!search.mcts.writtenWith(call.seq(), call.group(), outputs, call.endpoint().role())) {
             return Transition.dropped();
         }
         return decide(run, search);
@@ -198,7 +232,18 @@ public class SearchStore {
         }
         Search search = search(run);
         int[] awaited = search.mcts.awaitedWrite();
-        if (awaited == null || !search.mcts.written(awaited[0], awaited[1], result.texts(), ModelRole.CRITIC)) {
+        List<Completion> texts = new ArrayList<>();
+        for (int i = 0; i < result.texts().size(); i++) {
+            texts.add(new Completion(result.texts().get(i),
+                    result.confidences() == null ? null : result.confidences().get(i)));
+        }
+        if (search.config.reward() == RewardMode.CONFIDENCE && result.confidences() == null) {
+            return finish(run, ProblemRun.ERROR, "critic-service wrote the '" + sent.action() + "' nodes without"
+                    + " token confidences, which the confidence reward needs (is it older than this generator?)",
+                    List.of());
+        }
+        String role = search.config.roleOf(sent.action());
+        if (awaited == null || !search.mcts.writtenWith(awaited[0], awaited[1], texts, role)) {
             return finish(run, ProblemRun.ERROR, "the critic's '" + sent.action() + "' nodes arrived for a step"
                     + " the search no longer waits for", List.of());
         }
@@ -237,7 +282,7 @@ public class SearchStore {
         answer.verdictExtracted = result.verdict().extractedAnswer();
         answer.verdictReason = result.verdict().reason();
         search.mcts.rewarded(answer);
-        var chain = ChainAssembler.chain(run, search.tree, answer, search.config.basePrompt());
+        var chain = chainOf(run, search, answer);
         OutboundMessage published = durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chain));
         return Step.after(List.of(published), decide(run, search));
     }
@@ -251,9 +296,12 @@ public class SearchStore {
         TreeState tree = TreeState.load(run.id);
         SearchState state = SearchState.of(run);
         long seed = SearchRandom.runSeed(config.forge().seed(), run.problemId, run.treeId);
+        // Answers are verified unless the confidence reward runs on a problem without a ground truth.
+        boolean verifiable = config.reward() != RewardMode.CONFIDENCE || hasGroundTruth(run);
         Mcts mcts = new Mcts(config, run.question, tree, state,
-                (parent, action, text, role, tag, origin) -> addNode(run, parent, action, text, role, tag, origin),
-                seed, settings.maxStepsPerRollout());
+                (parent, action, text, role, tag, origin, confidence) -> addNode(run, parent, action, text, role,
+                        tag, origin, confidence),
+                seed, settings.maxStepsPerRollout(), verifiable);
         return new Search(config, tree, state, mcts);
     }
 
@@ -344,8 +392,12 @@ public class SearchStore {
         }
     }
 
+    private static boolean hasGroundTruth(ProblemRun run) {
+        return run.groundTruthJson != null && !readJson(run.groundTruthJson).isNull();
+    }
+
     private SearchNode addNode(ProblemRun run, SearchNode parent, String action, String text, String role,
-            String tag, String origin) {
+            String tag, String origin, TokenConfidence confidence) {
         SearchNode node = new SearchNode();
         node.id = UUID.randomUUID().toString();
         node.treeId = run.treeId;
@@ -358,6 +410,8 @@ public class SearchStore {
         node.tag = tag;
         node.depth = parent == null ? 0 : parent.depth + 1;
         node.originId = origin;
+        node.confidenceSum = confidence.sum();
+        node.confidenceTokens = confidence.tokens();
         node.createdAt = Instant.now();
         node.persist();
         run.nodeCount += 1;

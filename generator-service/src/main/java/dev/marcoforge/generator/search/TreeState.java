@@ -1,5 +1,6 @@
 package dev.marcoforge.generator.search;
 
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.persistence.SearchNode;
 import java.util.ArrayList;
@@ -70,6 +71,21 @@ public final class TreeState {
     /** The answer nodes that have a verdict, in creation order: the finished rollouts. */
     public List<SearchNode> judgedAnswers() {
         return nodes.stream().filter(n -> SearchConfig.ANSWER_ACTION.equals(n.action) && n.hasVerdict()).toList();
+    }
+
+    /** The answer nodes that ended a rollout (judged, or visited under the confidence reward), in creation order. */
+    public List<SearchNode> finishedAnswers() {
+        return nodes.stream().filter(n -> SearchConfig.ANSWER_ACTION.equals(n.action)
+                && (n.hasVerdict() || n.visits > 0)).toList();
+    }
+
+    /** The summed token confidence of the nodes from the root to {@code node}. */
+    public TokenConfidence confidenceOf(SearchNode node) {
+        TokenConfidence total = TokenConfidence.NONE;
+        for (SearchNode n : pathTo(node)) {
+            total = total.plus(n.confidence());
+        }
+        return total;
     }
 
     public int size() {

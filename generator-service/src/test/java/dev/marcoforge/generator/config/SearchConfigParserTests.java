@@ -198,6 +198,55 @@ class SearchConfigParserTests {
     }
 
     @Test
+    void theRewardModeDefaultsToTheVerifierAndTheConfidenceRewardRefusesTheReferenceProtocol() {
+        String base = "{\"evaluate_func\": \"e\", \"base_prompt\": \"Q\", "
+                + "\"action_tree\": {\"base\": {\"next_step\": {\"answer\": 1}}, \"answer\": {}}";
+        assertThat(SearchConfigParser.parse(json(base + "}")).reward()).isEqualTo(RewardMode.VERIFIER);
+        assertThat(SearchConfigParser.parse(json(base + ", \"url1\": \"http://m:8000/v1\", "
+                + "\"marco_forge\": {\"reward\": \"confidence\"}}")).reward()).isEqualTo(RewardMode.CONFIDENCE);
+
+        assertThat(SearchConfigParser.faultsOf(json(base + ", \"marco_forge\": {\"reward\": \"votes\"}}")))
+                .containsExactly("'marco_forge.reward' must be \"verifier\" or \"confidence\", got \"votes\"");
+        assertThat(SearchConfigParser.faultsOf(json(base + ", \"url2\": \"http://m:8001/generate\", "
+                + "\"marco_forge\": {\"reward\": \"confidence\"}}"))).singleElement().asString()
+                .contains("'url2' (http://m:8001/generate) speaks the reference /generate protocol");
+    }
+
+    @Test
+    void rolesBeyondPolicyAndCriticAreDefinedInTheExtensionBlockAndActionsNameThem() {
+        String base = "{\"evaluate_func\": \"e\", \"base_prompt\": \"Q\", \"action_tree\": {"
+                + "\"base\": {\"next_step\": {\"hypothesis\": 1}}, \"hypothesis\": {\"next_step\": {\"check\": 1}},"
+                + " \"check\": {\"special_model\": true, \"next_step\": {\"answer\": 1}}, \"answer\": {}}";
+        SearchConfig config = SearchConfigParser.parse(json(base + ", \"marco_forge\": {\"roles\": {"
+                + "\"explorer\": {\"url\": \"http://e:8000/v1\", \"model\": \"qwen-explorer\", \"max_in_flight\": 8}},"
+                + " \"action_roles\": {\"hypothesis\": \"explorer\"}}}"));
+        assertThat(config.forge().roles()).containsEntry("explorer", new RoleSpec("http://e:8000/v1",
+                "qwen-explorer", 8));
+        assertThat(config.roleOf("hypothesis")).isEqualTo("explorer");
+        assertThat(config.roleOf("check")).isEqualTo(ModelRole.CRITIC);
+        assertThat(config.roleOf("answer")).isEqualTo(ModelRole.POLICY);
+
+        assertThat(SearchConfigParser.faultsOf(json(base + ", \"marco_forge\": {\"roles\": {"
+                + "\"policy\": {\"url\": \"http://p/v1\"}, \"judge\": {\"model\": \"m\", \"port\": 1},"
+                + " \"a-role-name-longer-than-twenty\": {\"url\": \"http://x/v1\"},"
+                + " \"slow\": {\"url\": \"ftp://x\", \"max_in_flight\": 0}},"
+                + " \"action_roles\": {\"hypothesis\": \"nobody\", \"ghost\": \"policy\", \"base\": \"critic\"}}}")))
+                .containsExactlyInAnyOrder(
+                        "'marco_forge.roles.policy': 'policy' is built in (the policy and critic models are set by"
+                                + " url1 and url2); give the new role another name",
+                        "unknown key 'marco_forge.roles.judge.port'",
+                        "'marco_forge.roles.judge.url' is required",
+                        "'marco_forge.roles.a-role-name-longer-than-twenty': a role name may only hold letters,"
+                                + " digits and _ . : - and at most 20 characters",
+                        "'marco_forge.roles.slow.url' must be an http(s) URL, got \"ftp://x\"",
+                        "'marco_forge.roles.slow.max_in_flight' must be a positive integer, got 0",
+                        "marco_forge.action_roles names unknown action 'ghost'",
+                        "marco_forge.action_roles.base: the root holds the question, no model writes it",
+                        "marco_forge.action_roles.hypothesis names unknown role 'nobody'; known: policy, critic"
+                                + " (define a role in marco_forge.roles)");
+    }
+
+    @Test
     void aConfigMustBeAnObject() {
         assertThatThrownBy(() -> SearchConfigParser.parse(json("[1, 2]")))
                 .isInstanceOf(InvalidSearchConfigException.class).hasMessageContaining("must be a JSON object");

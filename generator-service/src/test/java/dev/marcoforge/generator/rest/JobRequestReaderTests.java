@@ -45,7 +45,8 @@ class JobRequestReaderTests {
                 "duplicate problem id 'a' (problems[0] and problems[1])",
                 "problems[1].problem must not be blank",
                 "problems[2].id is required",
-                "problems[2].solution is required (the ground truth: a number, string or object)");
+                "problems[2].solution is required (the ground truth: a number, string or object; only a config with"
+                        + " marco_forge.reward \"confidence\" searches without one)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.marcoforge.generator.search;
 
 import dev.marcoforge.generator.config.ModelRole;
 import dev.marcoforge.generator.config.SearchConfig;
+import dev.marcoforge.generator.model.Completion;
 import dev.marcoforge.generator.persistence.SearchNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,24 +19,56 @@ final class InMemorySearch {
     final SearchState state = new SearchState();
     final List<Mcts.Write> writes = new ArrayList<>();
     final List<SearchNode> verified = new ArrayList<>();
+    /** Answers that ended rollouts unjudged (confidence reward without ground truth), as the engine reported them. */
+    final List<SearchNode> ended = new ArrayList<>();
     private final Set<String> origins = new HashSet<>();
     private final long seed;
+    private final boolean verifiable;
     private int nodeCount;
 
     InMemorySearch(SearchConfig config, long seed) {
+        this(config, seed, true);
+    }
+
+    InMemorySearch(SearchConfig config, long seed, boolean verifiable) {
         this.config = config;
         this.seed = seed;
+        this.verifiable = verifiable;
         SearchNode root = node(null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null);
         this.tree = TreeState.of(List.of(root));
     }
 
     Mcts mcts() {
-        return new Mcts(config, "How many r in strawberry?", tree, state, (parent, action, text, role, tag, origin) -> {
-            if (!origins.add(origin)) {
-                throw new IllegalStateException("origin " + origin + " added twice");
+        return new Mcts(config, "How many r in strawberry?", tree, state,
+                (parent, action, text, role, tag, origin, confidence) -> {
+                    if (!origins.add(origin)) {
+                        throw new IllegalStateException("origin " + origin + " added twice");
+                    }
+                    SearchNode node = node(parent, action, text, role, tag);
+                    node.confidenceSum = confidence.sum();
+                    node.confidenceTokens = confidence.tokens();
+                    return node;
+                }, seed, 64, verifiable);
+    }
+
+    /** Like {@link #run}, with a model that reports token confidences. */
+    String runWithConfidence(Function<Mcts.Write, List<Completion>> model, Predicate<SearchNode> verdict) {
+        for (int steps = 0; steps < 100_000; steps++) {
+            Mcts mcts = mcts();
+            Mcts.Decision decision = mcts.next();
+            ended.addAll(mcts.unjudgedEnds());
+            if (decision instanceof Mcts.Write write) {
+                writes.add(write);
+                mcts().writtenWith(write.seq(), write.group(), model.apply(write), write.role());
+            } else if (decision instanceof Mcts.Verify verify) {
+                judge(verify.answer(), verdict.test(verify.answer()));
+            } else if (decision instanceof Mcts.Stop stop) {
+                return stop.status();
+            } else {
+                return "FAULT " + ((Mcts.Fault) decision).error();
             }
-            return node(parent, action, text, role, tag);
-        }, seed, 64);
+        }
+        throw new AssertionError("the search did not end");
     }
 
     /** Runs to the end: the model writes with {@code model}, answers are judged with {@code verdict}. */
@@ -44,8 +77,7 @@ final class InMemorySearch {
             Mcts.Decision decision = mcts().next();
             if (decision instanceof Mcts.Write write) {
                 writes.add(write);
-                mcts().written(write.seq(), write.group(), model.apply(write),
-                        write.critic() ? ModelRole.CRITIC : ModelRole.POLICY);
+                mcts().written(write.seq(), write.group(), model.apply(write), write.role());
             } else if (decision instanceof Mcts.Verify verify) {
                 judge(verify.answer(), verdict.test(verify.answer()));
             } else if (decision instanceof Mcts.Stop stop) {

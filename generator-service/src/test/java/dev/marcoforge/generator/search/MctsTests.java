@@ -3,11 +3,13 @@ package dev.marcoforge.generator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marcoforge.contracts.TokenConfidence;
 import dev.marcoforge.generator.ReferenceFiles;
 import dev.marcoforge.generator.TestJson;
 import dev.marcoforge.generator.config.ModelRole;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.config.SearchConfigParser;
+import dev.marcoforge.generator.model.Completion;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
 import java.io.IOException;
@@ -153,6 +155,69 @@ class MctsTests {
     }
 
     @Test
+    void withTheConfidenceRewardARolloutIsWorthItsPathsMeanTokenConfidence() {
+        InMemorySearch search = new InMemorySearch(demo(MctsTests::withConfidenceReward), 7, false);
+        // Policy nodes are 90% sure over 10 tokens, critic nodes 50% over 4: every chain mixes both.
+        search.runWithConfidence(write -> java.util.Collections.nCopies(write.n(), new Completion(" text",
+                write.critic() ? new TokenConfidence(2.0, 4) : new TokenConfidence(9.0, 10))), a -> {
+                    throw new AssertionError("no answer may be verified without a ground truth");
+                });
+
+        assertThat(search.verified).isEmpty();
+        assertThat(search.ended).isNotEmpty().doesNotHaveDuplicates();
+        SearchNode first = search.ended.get(0);
+        TokenConfidence path = search.tree.confidenceOf(first);
+        assertThat(path.tokens()).isPositive();
+        double expected = path.sum() / path.tokens();
+        assertThat(expected).isStrictlyBetween(0.5, 0.9);
+        // Every rollout adds its confidence at the root; answers revisited count again.
+        double fromAnswers = search.nodes("answer").stream()
+                .mapToDouble(a -> a.visits * search.tree.confidenceOf(a).mean()).sum();
+        assertThat(search.tree.root().totalReward).isCloseTo(fromAnswers, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(search.tree.root().visits).isEqualTo(search.state.rollouts);
+        // Without verdicts nothing is known to be wrong: no reflection is added.
+        assertThat(search.nodes("reflection")).isEmpty();
+    }
+
+    @Test
+    void withTheConfidenceRewardAndAGroundTruthAnswersAreStillJudgedAndWrongOnesBacktrack() {
+        InMemorySearch search = new InMemorySearch(demo(MctsTests::withConfidenceReward), 7, true);
+        SearchNode answer = runToFirstVerify(search);
+        answer.confidenceSum = 3;
+        answer.confidenceTokens = 4;
+
+        search.judge(answer, false);
+        search.mcts().next();
+
+        TokenConfidence path = search.tree.confidenceOf(answer);
+        assertThat(search.tree.root().totalReward).isEqualTo(path.mean()).isPositive();
+        assertThat(search.nodes("reflection")).hasSize(1);
+    }
+
+    @Test
+    void anActionWritesWithTheRoleTheConfigNamesAndSpecialModelStillChoosesCriticService() {
+        InMemorySearch search = new InMemorySearch(demo(c -> {
+            ObjectNode forge = c.putObject("marco_forge");
+            forge.putObject("roles").putObject("explorer").put("url", "http://127.0.0.1:9/v1");
+            forge.putObject("action_roles").put("sub_task", "explorer").put("double_check", "explorer");
+        }), 7);
+        runToFirstVerify(search);
+
+        Mcts.Write subTask = search.writes.get(0);
+        assertThat(subTask.action()).isEqualTo("sub_task");
+        assertThat(subTask.role()).isEqualTo("explorer");
+        assertThat(subTask.critic()).isFalse();
+        Mcts.Write doubleCheck = search.writes.stream().filter(w -> w.action().equals("double_check")).findFirst()
+                .orElseThrow();
+        assertThat(doubleCheck.role()).isEqualTo("explorer");
+        assertThat(doubleCheck.critic()).as("special_model actions go to critic-service").isTrue();
+        Mcts.Write thinking = search.writes.stream().filter(w -> w.action().equals("thinking")).findFirst()
+                .orElseThrow();
+        assertThat(thinking.role()).isEqualTo(ModelRole.POLICY);
+        assertThat(search.nodes("sub_task")).allSatisfy(n -> assertThat(n.modelRole).isEqualTo("explorer"));
+    }
+
+    @Test
     void actionsHiddenFromHistoryStayOutOfLaterPrompts() {
         InMemorySearch search = new InMemorySearch(demo(c -> ((ObjectNode) c.path("action_tree").path("thinking"))
                 .put("show_in_history", false)), 7);
@@ -238,7 +303,7 @@ class MctsTests {
             }
             Mcts.Write write = (Mcts.Write) decision;
             search.writes.add(write);
-            search.mcts().written(write.seq(), write.group(), InMemorySearch.echo(write), ModelRole.POLICY);
+            search.mcts().written(write.seq(), write.group(), InMemorySearch.echo(write), write.role());
         }
     }
 
@@ -252,6 +317,12 @@ class MctsTests {
         node.text = "";
         search.tree.add(node);
         return node;
+    }
+
+    /** The confidence reward needs logprobs, which the demo config's /generate servers do not give. */
+    private static void withConfidenceReward(ObjectNode config) {
+        config.put("url1", "http://policy.test/v1").put("url2", "http://critic.test/v1");
+        config.putObject("marco_forge").put("reward", "confidence");
     }
 
     static SearchConfig demo(Consumer<ObjectNode> change) {

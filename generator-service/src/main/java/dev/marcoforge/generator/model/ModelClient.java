@@ -1,6 +1,7 @@
 package dev.marcoforge.generator.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marcoforge.contracts.TokenConfidence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,28 +13,33 @@ import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Calls the policy model over HTTP for one step and returns the continuations (without the prefix). Failures become
+ * Calls a role's model over HTTP for one step and returns the continuations (without the prefix), with their token
+ * confidences when asked (an OpenAI-compatible server's {@code logprobs}). Failures become
  * {@link ModelCallException}s whose message says which endpoint failed and how; unreachable servers, timeouts and
  * 5xx answers are retried a couple of times with a short pause, other answers are not.
  */
 @ApplicationScoped
-public class PolicyModel {
+public class ModelClient {
 
     private final ModelClients clients;
     private final MeterRegistry meters;
 
-    public PolicyModel(ModelClients clients, MeterRegistry meters) {
+    public ModelClient(ModelClients clients, MeterRegistry meters) {
         this.clients = clients;
         this.meters = meters;
     }
 
     @Retry(maxRetries = 2, delay = 250, jitter = 100, retryOn = ModelUnavailableException.class)
-    public List<String> complete(ModelEndpoint endpoint, StepPrompt prompt) {
+    public List<Completion> complete(ModelEndpoint endpoint, StepPrompt prompt, boolean logprobs) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            List<String> texts = endpoint.speaksReferenceProtocol() ? generate(endpoint, prompt)
-                    : chat(endpoint, prompt);
+            if (logprobs && endpoint.speaksReferenceProtocol()) {
+                throw new ModelCallException(endpoint.describe() + " speaks the reference /generate protocol, which"
+                        + " returns no logprobs; the confidence reward needs an OpenAI-compatible server");
+            }
+            List<Completion> texts = endpoint.speaksReferenceProtocol() ? generate(endpoint, prompt)
+                    : chat(endpoint, prompt, logprobs);
             if (texts.isEmpty()) {
                 throw new ModelCallException(endpoint.describe() + " returned no completion");
             }
@@ -53,12 +59,13 @@ public class PolicyModel {
         }
     }
 
-    private List<String> chat(ModelEndpoint endpoint, StepPrompt prompt) {
+    private List<Completion> chat(ModelEndpoint endpoint, StepPrompt prompt, boolean logprobs) {
         var sampling = prompt.sampling();
         var request = new ChatCompletionRequest(endpoint.model(), prompt.conversation(), prompt.n(), prompt.stop(),
-                sampling.maxTokens(), sampling.temperature(), sampling.topP(), sampling.seed(), true, false);
+                sampling.maxTokens(), sampling.temperature(), sampling.topP(), sampling.seed(), true, false,
+                logprobs ? Boolean.TRUE : null, logprobs ? TokenConfidence.CANDIDATES : null);
         JsonNode response = clients.forEndpoint(endpoint).chatCompletions(authorization(endpoint), request);
-        List<String> texts = new ArrayList<>();
+        List<Completion> texts = new ArrayList<>();
         JsonNode choices = response == null ? null : response.get("choices");
         if (choices == null || !choices.isArray()) {
             throw new ModelCallException(endpoint.describe() + " answered without 'choices': " + abbreviate(
@@ -66,12 +73,22 @@ public class PolicyModel {
         }
         for (JsonNode choice : choices) {
             JsonNode content = choice.path("message").path("content");
-            texts.add(content.isTextual() ? content.textValue() : "");
+            String text = content.isTextual() ? content.textValue() : "";
+            if (!logprobs) {
+                texts.add(Completion.of(text));
+                continue;
+            }
+            try {
+                texts.add(new Completion(text, TokenConfidence.ofLogprobs(choice.path("logprobs"), TokenConfidence.CANDIDATES)));
+            } catch (IllegalArgumentException e) {
+                throw new ModelCallException(endpoint.describe() + " answered without usable logprobs ("
+                        + e.getMessage() + "); the confidence reward needs a server that returns them");
+            }
         }
         return texts;
     }
 
-    private List<String> generate(ModelEndpoint endpoint, StepPrompt prompt) {
+    private List<Completion> generate(ModelEndpoint endpoint, StepPrompt prompt) {
         var sampling = prompt.sampling();
         var request = new GenerateRequest(prompt.userMessage(), prompt.assistantPrefix(), prompt.stop(), prompt.n(),
                 sampling.temperature(), sampling.maxTokens());
@@ -81,8 +98,8 @@ public class PolicyModel {
             throw new ModelCallException(endpoint.describe() + " answered without 'response': " + abbreviate(
                     String.valueOf(response)));
         }
-        List<String> result = new ArrayList<>();
-        texts.forEach(t -> result.add(t.asText()));
+        List<Completion> result = new ArrayList<>();
+        texts.forEach(t -> result.add(Completion.of(t.asText())));
         return result;
     }
 
