@@ -49,7 +49,12 @@ public final class FakePolicyServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public FakePolicyServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** A server on {@code port} (0: any free one). */
+    public FakePolicyServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/v1/chat/completions", exchange -> answer(exchange, this::chat));
         server.createContext("/ref/generate", exchange -> answer(exchange, this::generate));
         server.start();

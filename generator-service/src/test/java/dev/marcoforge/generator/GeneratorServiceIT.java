@@ -285,27 +285,36 @@ class GeneratorServiceIT {
     }
 
     @Test
-    void anUnreachableModelClientEndsTheProblemWithAnErrorAndTheJobCompletes() {
-        // No policyUrl: the job uses the policy role, which the test profile points at a closed port.
-        String jobId = submit("""
-                {"name": "unreachable", "config": "letter-counting",
-                 "problems": [{"id": "lonely", "problem": "How many l in lonely?", "solution": 2}]}
-                """);
+    void aModelServerThatStaysDownPausesTheJobNamingItAndTheJobGoesOnWhenItIsBack() throws IOException {
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/v1";
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", "down").put("policyUrl", url);
+        body.set("config", readJson(oneCorrectAnswerEnds()));
+        body.putArray("problems").addObject().put("id", AutoServices.PREFIX + "down_" + UUID.randomUUID())
+                .put("problem", "How many l in lonely?").put("solution", 3);
+        String jobId = submit(body.toString());
 
-        JsonNode job = awaitCompleted(jobId);
-        assertThat(job.get("errored").asInt()).isEqualTo(1);
-        JsonNode problem = job.get("problems").get(0);
-        assertThat(problem.get("status").asText()).isEqualTo("ERROR");
-        assertThat(problem.get("error").asText())
-                .contains("policy model http://127.0.0.1:1/v1 unreachable: Connection refused")
-                .contains("'sub_task'");
-        assertThat(problem.get("nodeCount").asInt()).isEqualTo(1);
+        // The retries fail; the problem waits instead of failing, and the job says why.
+        await().atMost(WAIT).until(() -> "PAUSED".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        JsonNode paused = get("/api/jobs/" + jobId);
+        assertThat(paused.get("pausedReason").asText())
+                .contains("policy model " + url + " unreachable: Connection refused").contains("'sub_task'");
+        assertThat(paused.get("errored").asInt()).isZero();
+        assertThat(paused.get("problems").get(0).get("status").asText()).isEqualTo("RUNNING");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("marco_generator_backends_down"));
 
-        SearchResult result = awaitSearchResult(jobId);
-        assertThat(result.success()).isFalse();
-        assertThat(result.error()).contains("http://127.0.0.1:1/v1 unreachable");
-        assertThat(result.rollouts()).isZero();
-        assertThat(get("/api/jobs/" + jobId + "/results").get(0).get("error").asText()).contains("unreachable");
+        try (var revived = new FakePolicyServer(port)) {
+            JsonNode job = awaitCompleted(jobId);
+            assertThat(job.get("solved").asInt()).isEqualTo(1);
+            assertThat(job.get("errored").asInt()).isZero();
+            assertThat(job.get("pausedReason").isNull()).isTrue();
+            assertThat(revived.requestsMentioning("lonely")).isNotEmpty();
+        }
     }
 
     @Test

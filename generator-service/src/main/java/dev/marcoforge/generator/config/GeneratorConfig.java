@@ -35,4 +35,11 @@ public interface GeneratorConfig {
      */
     @WithDefault("15s")
     java.time.Duration outboxResendAfter();
+
+    /**
+     * How often a model server that stayed down after a call's retries is tried again. Its searches wait (the job
+     * shows as paused, naming the server) instead of failing.
+     */
+    @WithDefault("5s")
+    java.time.Duration backendProbeInterval();
 }

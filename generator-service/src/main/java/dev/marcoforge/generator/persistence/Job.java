@@ -34,4 +34,13 @@ public class Job extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /** Set while a model server this job needs is down: the server and the failure; the job waits for it. */
+    @Column(name = "paused_reason", columnDefinition = "text")
+    public String pausedReason;
+
+    /** The status shown to users: PAUSED while a server the job needs is down. */
+    public String shownStatus() {
+        return RUNNING.equals(status) && pausedReason != null ? "PAUSED" : status;
+    }
 }

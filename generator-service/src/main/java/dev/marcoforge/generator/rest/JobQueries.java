@@ -35,7 +35,7 @@ public class JobQueries {
         return jobs.stream().map(job -> {
             var s = status(job, runsOf(job.id));
             return new Views.JobSummary(s.jobId(), s.name(), s.status(), s.createdAt(), s.total(), s.pending(),
-                    s.running(), s.solved(), s.unsolved(), s.errored());
+                    s.running(), s.solved(), s.unsolved(), s.errored(), s.pausedReason());
         }).toList();
     }
 
@@ -123,8 +123,8 @@ public class JobQueries {
         int errored = count(runs, ProblemRun.ERROR);
         List<Views.ProblemStatus> problems = runs.stream()
                 .map(r -> new Views.ProblemStatus(r.problemId, r.status, r.error, r.treeId, r.nodeCount)).toList();
-        return new Views.JobStatus(job.id, job.name, job.status, job.createdAt, runs.size(), pending, running,
-                solved, unsolved, errored, problems);
+        return new Views.JobStatus(job.id, job.name, job.shownStatus(), job.createdAt, runs.size(), pending, running,
+                solved, unsolved, errored, job.pausedReason, problems);
     }
 
     private static int count(List<ProblemRun> runs, String status) {

@@ -16,12 +16,13 @@ public final class Views {
     public record Errors(List<String> errors) {
     }
 
+    /** {@code status} is RUNNING, PAUSED (a model server is down; {@code pausedReason} names it) or COMPLETED. */
     public record JobSummary(String jobId, String name, String status, Instant createdAt, int total, int pending,
-            int running, int solved, int unsolved, int errored) {
+            int running, int solved, int unsolved, int errored, String pausedReason) {
     }
 
     public record JobStatus(String jobId, String name, String status, Instant createdAt, int total, int pending,
-            int running, int solved, int unsolved, int errored, List<ProblemStatus> problems) {
+            int running, int solved, int unsolved, int errored, String pausedReason, List<ProblemStatus> problems) {
     }
 
     public record ProblemStatus(String problemId, String status, String error, String treeId, int nodeCount) {

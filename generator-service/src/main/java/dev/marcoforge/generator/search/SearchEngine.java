@@ -5,6 +5,8 @@ import dev.marcoforge.contracts.SearchRequest;
 import dev.marcoforge.contracts.VerifyResult;
 import dev.marcoforge.generator.model.Completion;
 import dev.marcoforge.generator.model.ModelCallException;
+import dev.marcoforge.generator.model.ModelUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.marcoforge.generator.model.ModelClient;
 import dev.marcoforge.generator.config.GeneratorConfig;
 import jakarta.annotation.PreDestroy;
@@ -16,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,10 +40,23 @@ public class SearchEngine {
     private final ExecutorService workers;
     /** Calls in flight per role and server, bounded by the role's {@code maxInFlight}. */
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    private final BackendOutages outages = new BackendOutages();
+    private final ScheduledExecutorService prober;
+    private final Duration probeInterval;
 
-    public SearchEngine(SearchStore store, ModelClient models, MessageSink sink, GeneratorConfig settings) {
+    public SearchEngine(SearchStore store, ModelClient models, MessageSink sink, GeneratorConfig settings,
+            MeterRegistry meters) {
         this.store = store;
         this.models = models;
+        this.probeInterval = settings.backendProbeInterval();
+        this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "generator-backend-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleWithFixedDelay(this::probeSafely, probeInterval.toMillis(), probeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        meters.gauge("marco.generator.backends.down", outages, BackendOutages::downCount);
         this.sink = sink;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -50,7 +68,16 @@ public class SearchEngine {
 
     @PreDestroy
     void stop() {
+        prober.shutdownNow();
         workers.shutdownNow();
+    }
+
+    private void probeSafely() {
+        try {
+            probeDownBackends();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "probing the model servers that are down failed");
+        }
     }
 
     /** Records a checked job and publishes one SearchRequest per problem; returns the job id. */
@@ -115,6 +142,51 @@ public class SearchEngine {
         }
     }
 
+    private Step park(ModelCall call, String reason) {
+        String why = reason == null ? call.endpoint().describe() + " is down" : reason;
+        if (outages.park(call, why)) {
+            LOG.warnf("%s; its searches wait and are retried every %ds", why, probeInterval.toSeconds());
+        }
+        store.pause(call.runId(), why + " (writing the '" + call.action() + "' node); the job goes on when it answers");
+        return Transition.dropped();
+    }
+
+    /** Retries one waiting call per down server; an answer resumes every search that waited for that server. */
+    void probeDownBackends() {
+        for (ModelCall probe : outages.probes()) {
+            List<Completion> texts;
+            try {
+                texts = models.complete(probe.endpoint(), probe.prompt(), probe.logprobs());
+            } catch (ModelUnavailableException e) {
+                continue;
+            } catch (RuntimeException e) {
+                // The server answers, but refuses this call: that problem fails as any refused call does.
+                List<ModelCall> others = outages.recovered(probe);
+                resumeAfterOutage(probe, others);
+                workers.execute(() -> drive(probe));
+                continue;
+            }
+            List<ModelCall> others = outages.recovered(probe);
+            LOG.infof("%s answers again: %d waiting search(es) go on", probe.endpoint().describe(), others.size() + 1);
+            resumeAfterOutage(probe, others);
+            workers.execute(() -> {
+                try {
+                    handOff(store.addModelNodes(probe, texts));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "storing the nodes of problem run %s failed", probe.runId());
+                    handOff(store.fail(probe.runId(), "storing the '" + probe.action() + "' nodes failed: " + e));
+                }
+            });
+        }
+    }
+
+    private void resumeAfterOutage(ModelCall probe, List<ModelCall> others) {
+        List<String> runIds = new java.util.ArrayList<>(others.stream().map(ModelCall::runId).toList());
+        runIds.add(probe.runId());
+        store.unpause(runIds);
+        others.forEach(call -> workers.execute(() -> drive(call)));
+    }
+
     private Step plan(String runId) {
         try {
             return store.nextStep(runId);
@@ -125,7 +197,15 @@ public class SearchEngine {
         }
     }
 
+    /**
+     * Calls the model for {@code call} and stores its nodes. A server that stays down through the retries pauses the
+     * search instead of failing it: the call waits in {@link BackendOutages} and the job shows as paused, naming the
+     * server, until a probe gets an answer.
+     */
     private Step write(ModelCall call) {
+        if (outages.isDown(call)) {
+            return park(call, null);
+        }
         try {
             List<Completion> texts;
             Semaphore roleSlots = slots.computeIfAbsent(call.endpoint().slotKey(),
@@ -137,6 +217,8 @@ public class SearchEngine {
                 roleSlots.release();
             }
             return store.addModelNodes(call, texts);
+        } catch (ModelUnavailableException e) {
+            return park(call, e.getMessage());
         } catch (ModelCallException e) {
             return store.fail(call.runId(), e.getMessage() + " (writing the '" + call.action() + "' node)");
         } catch (RuntimeException e) {

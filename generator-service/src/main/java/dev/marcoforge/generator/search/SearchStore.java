@@ -305,6 +305,26 @@ public class SearchStore {
         return new Search(config, tree, state, mcts);
     }
 
+    /** Marks the job of {@code runId} paused with {@code reason} (a model server it needs is down). */
+    @Transactional
+    public void pause(String runId, String reason) {
+        Job.getEntityManager().createNativeQuery("UPDATE jobs SET paused_reason = :reason WHERE id ="
+                + " (SELECT job_id FROM problem_runs WHERE id = :run) AND status = :running")
+                .setParameter("reason", reason).setParameter("run", runId).setParameter("running", Job.RUNNING)
+                .executeUpdate();
+    }
+
+    /** Clears the pause of the jobs of {@code runIds}: the server they waited for answers again. */
+    @Transactional
+    public void unpause(List<String> runIds) {
+        if (runIds.isEmpty()) {
+            return;
+        }
+        Job.getEntityManager().createNativeQuery("UPDATE jobs SET paused_reason = NULL WHERE id IN"
+                + " (SELECT job_id FROM problem_runs WHERE id IN (:runs))").setParameter("runs", runIds)
+                .executeUpdate();
+    }
+
     /**
      * What to do to pick up unfinished work after a restart: SearchRequests of problems not yet started, the
      * requests running problems wait for, and the running problems that were between two steps.
@@ -313,6 +333,8 @@ public class SearchStore {
     public Resumption resumption() {
         List<OutboundMessage> messages = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
+        // Paused searches are continued below: a server still down pauses them again at its first call.
+        Job.update("pausedReason = null where pausedReason is not null");
         // Chains and results committed but never acknowledged are the OutboxSweeper's.
         List<ProblemRun> open = ProblemRun.list("status in ?1",
                 List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
@@ -388,6 +410,7 @@ public class SearchStore {
                 List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
         if (job != null && open == 0 && Job.RUNNING.equals(job.status)) {
             job.status = Job.COMPLETED;
+            job.pausedReason = null;
             job.completedAt = Instant.now();
         }
     }

@@ -116,6 +116,7 @@ public class GenerateCommand implements Callable<Integer> {
     private JsonNode follow(String generator, String jobId, int total) {
         ProgressBar bar = new ProgressBar(System.err, total);
         Instant deadline = Instant.now().plus(timeout);
+        String shownPause = null;
         while (true) {
             Http.Response response = Http.get(generator + "/api/jobs/" + jobId);
             if (!response.ok()) {
@@ -128,6 +129,12 @@ public class GenerateCommand implements Callable<Integer> {
                 bar.finish();
                 return job;
             }
+            // A model server that is down pauses the job; say so once, since the bar alone would just stall.
+            String pause = job.path("pausedReason").asText(null);
+            if (pause != null && !pause.equals(shownPause)) {
+                System.err.println("\njob paused: " + pause);
+            }
+            shownPause = pause;
             if (Instant.now().isAfter(deadline)) {
                 bar.finish();
                 throw new IllegalStateException("job " + jobId + " did not finish within " + timeout
