@@ -7,8 +7,9 @@ import java.util.List;
 public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices,
                              Usage usage) {
 
+    /** @param logprobs null unless the request set {@code logprobs: true} */
     public record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason,
-                         Object logprobs) {
+                         ChatLogprobs logprobs) {
     }
 
     public record Message(String role, String content) {

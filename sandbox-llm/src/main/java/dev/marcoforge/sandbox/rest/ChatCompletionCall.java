@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A validated {@code POST /v1/chat/completions} request. */
-record ChatCompletionCall(String model, Conversation conversation, int promptTokens, SamplingOptions sampling) {
+/**
+ * A validated {@code POST /v1/chat/completions} request.
+ *
+ * @param topLogprobs null unless {@code logprobs} is true; then the {@code top_logprobs} count (0 by default)
+ */
+record ChatCompletionCall(String model, Conversation conversation, int promptTokens, SamplingOptions sampling,
+                          Integer topLogprobs) {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
@@ -21,8 +26,9 @@ record ChatCompletionCall(String model, Conversation conversation, int promptTok
         String model = json.optionalString("model").orElse(defaultModel);
         List<Message> messages = messages(json);
         SamplingOptions sampling = SamplingOptions.read(json, defaultMaxTokens);
+        Integer topLogprobs = LogprobFields.chat(json);
         int promptTokens = messages.stream().mapToInt(message -> Tokenizer.count(message.content())).sum();
-        return new ChatCompletionCall(model, conversation(messages), promptTokens, sampling);
+        return new ChatCompletionCall(model, conversation(messages), promptTokens, sampling, topLogprobs);
     }
 
     private static List<Message> messages(JsonRequest json) {

@@ -8,8 +8,11 @@ import java.util.List;
 public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
 
-    /** {@code finish_reason} stays present as null until the last chunk of a choice, as OpenAI sends it. */
-    public record Choice(int index, Delta delta, Object logprobs,
+    /**
+     * {@code finish_reason} stays present as null until the last chunk of a choice, as OpenAI sends it;
+     * {@code logprobs} covers the tokens of this chunk's content, null without logprobs and outside content chunks.
+     */
+    public record Choice(int index, Delta delta, ChatLogprobs logprobs,
                          @JsonProperty("finish_reason") String finishReason) {
     }
 

@@ -7,6 +7,7 @@ import dev.marcoforge.sandbox.simulation.CompletionEngine.GeneratedChoice;
 import dev.marcoforge.sandbox.simulation.CompletionEngine.GenerationRequest;
 import dev.marcoforge.sandbox.simulation.FinishReason;
 import dev.marcoforge.sandbox.simulation.Persona;
+import dev.marcoforge.sandbox.simulation.TokenLogprob;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,7 +49,7 @@ public class ChatCompletionsResource {
         SamplingOptions sampling = call.sampling();
         Persona persona = personas.forModel(call.model());
         GenerationRequest request = new GenerationRequest(persona, sampling.temperature(), sampling.seed(),
-                sampling.n(), sampling.maxTokens(), sampling.stops());
+                sampling.n(), sampling.maxTokens(), sampling.stops(), call.topLogprobs());
         return server.serve(ENDPOINT, persona, call.promptTokens(), sampling,
                 () -> engine.generate(call.conversation(), request),
                 new ChatShape(Ids.chatCompletion(), Ids.nowEpochSeconds(), call.model()));
@@ -73,24 +74,24 @@ public class ChatCompletionsResource {
             List<ChatCompletion.Choice> shaped = choices.stream()
                     .map(choice -> new ChatCompletion.Choice(choice.index(),
                             new ChatCompletion.Message("assistant", choice.text()), choice.finishReason().wireName(),
-                            null))
+                            logprobs(choice.logprobs())))
                     .collect(Collectors.toList());
             return new ChatCompletion(id, "chat.completion", created, model, shaped, usage);
         }
 
         @Override
         public Object opening(int index) {
-            return chunk(index, new ChatCompletionChunk.Delta("assistant", ""), null);
+            return chunk(index, new ChatCompletionChunk.Delta("assistant", ""), null, null);
         }
 
         @Override
-        public Object content(int index, String text) {
-            return chunk(index, new ChatCompletionChunk.Delta(null, text), null);
+        public Object content(int index, String text, List<TokenLogprob> logprobs) {
+            return chunk(index, new ChatCompletionChunk.Delta(null, text), logprobs(logprobs), null);
         }
 
         @Override
         public Object finish(int index, FinishReason reason) {
-            return chunk(index, new ChatCompletionChunk.Delta(null, null), reason.wireName());
+            return chunk(index, new ChatCompletionChunk.Delta(null, null), null, reason.wireName());
         }
 
         @Override
@@ -98,9 +99,14 @@ public class ChatCompletionsResource {
             return new ChatCompletionChunk(id, CHUNK, created, model, List.of(), usage);
         }
 
-        private ChatCompletionChunk chunk(int index, ChatCompletionChunk.Delta delta, String finishReason) {
+        private ChatCompletionChunk chunk(int index, ChatCompletionChunk.Delta delta, ChatLogprobs logprobs,
+                                          String finishReason) {
             return new ChatCompletionChunk(id, CHUNK, created, model,
-                    List.of(new ChatCompletionChunk.Choice(index, delta, null, finishReason)), null);
+                    List.of(new ChatCompletionChunk.Choice(index, delta, logprobs, finishReason)), null);
+        }
+
+        private static ChatLogprobs logprobs(List<TokenLogprob> tokens) {
+            return tokens == null ? null : ChatLogprobs.of(tokens);
         }
     }
 }

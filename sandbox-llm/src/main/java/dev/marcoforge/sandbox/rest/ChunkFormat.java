@@ -1,6 +1,8 @@
 package dev.marcoforge.sandbox.rest;
 
 import dev.marcoforge.sandbox.simulation.FinishReason;
+import dev.marcoforge.sandbox.simulation.TokenLogprob;
+import java.util.List;
 
 /** How one endpoint shapes its streamed chunks; the pacing is the same for all. */
 interface ChunkFormat {
@@ -8,7 +10,8 @@ interface ChunkFormat {
     /** A chunk announcing a choice before its content, or null when the format has none. */
     Object opening(int index);
 
-    Object content(int index, String text);
+    /** @param logprobs the logprobs of the tokens of {@code text}; null when the request asked for none */
+    Object content(int index, String text, List<TokenLogprob> logprobs);
 
     Object finish(int index, FinishReason reason);
 

@@ -8,6 +8,7 @@ import dev.marcoforge.sandbox.simulation.CompletionEngine.GenerationRequest;
 import dev.marcoforge.sandbox.simulation.Conversation;
 import dev.marcoforge.sandbox.simulation.FinishReason;
 import dev.marcoforge.sandbox.simulation.Persona;
+import dev.marcoforge.sandbox.simulation.TokenLogprob;
 import dev.marcoforge.sandbox.simulation.Tokenizer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
@@ -54,15 +55,16 @@ public class CompletionsResource {
     private List<GeneratedChoice> generate(TextCompletionCall call, Persona persona) {
         SamplingOptions sampling = call.sampling();
         GenerationRequest request = new GenerationRequest(persona, sampling.temperature(), sampling.seed(),
-                sampling.n(), sampling.maxTokens(), sampling.stops());
+                sampling.n(), sampling.maxTokens(), sampling.stops(), call.logprobs());
         List<GeneratedChoice> choices = new ArrayList<>();
         for (int p = 0; p < call.prompts().size(); p++) {
             String prompt = call.prompts().get(p);
             // OpenAI numbers choices across prompts: prompt p owns indexes p*n .. p*n+n-1.
             for (GeneratedChoice choice : engine.generate(Conversation.fromRawPrompt(prompt), request)) {
+                // Echo and logprobs exclude each other, so echoed text never has logprobs to realign.
                 choices.add(new GeneratedChoice(p * sampling.n() + choice.index(),
                         call.echo() ? prompt + choice.text() : choice.text(), choice.finishReason(),
-                        choice.completionTokens()));
+                        choice.completionTokens(), choice.logprobs()));
             }
         }
         return choices;
@@ -85,8 +87,8 @@ public class CompletionsResource {
         @Override
         public Object completion(List<GeneratedChoice> choices, Usage usage) {
             List<TextCompletion.Choice> shaped = choices.stream()
-                    .map(choice -> new TextCompletion.Choice(choice.index(), choice.text(), null,
-                            choice.finishReason().wireName()))
+                    .map(choice -> new TextCompletion.Choice(choice.index(), choice.text(),
+                            logprobs(choice.logprobs()), choice.finishReason().wireName()))
                     .collect(Collectors.toList());
             return new TextCompletion(id, OBJECT, created, model, shaped, usage);
         }
@@ -97,13 +99,13 @@ public class CompletionsResource {
         }
 
         @Override
-        public Object content(int index, String text) {
-            return chunk(index, text, null);
+        public Object content(int index, String text, List<TokenLogprob> logprobs) {
+            return chunk(index, text, logprobs(logprobs), null);
         }
 
         @Override
         public Object finish(int index, FinishReason reason) {
-            return chunk(index, "", reason.wireName());
+            return chunk(index, "", null, reason.wireName());
         }
 
         @Override
@@ -111,9 +113,13 @@ public class CompletionsResource {
             return new TextCompletion(id, OBJECT, created, model, List.of(), usage);
         }
 
-        private TextCompletion chunk(int index, String text, String finishReason) {
+        private TextCompletion chunk(int index, String text, TextLogprobs logprobs, String finishReason) {
             return new TextCompletion(id, OBJECT, created, model,
-                    List.of(new TextCompletion.Choice(index, text, null, finishReason)), null);
+                    List.of(new TextCompletion.Choice(index, text, logprobs, finishReason)), null);
+        }
+
+        private static TextLogprobs logprobs(List<TokenLogprob> tokens) {
+            return tokens == null ? null : TextLogprobs.of(tokens);
         }
     }
 }

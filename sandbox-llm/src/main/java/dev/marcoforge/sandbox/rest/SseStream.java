@@ -2,6 +2,7 @@ package dev.marcoforge.sandbox.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marcoforge.sandbox.simulation.CompletionEngine.GeneratedChoice;
+import dev.marcoforge.sandbox.simulation.TokenLogprob;
 import dev.marcoforge.sandbox.simulation.Tokenizer;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -60,7 +61,9 @@ final class SseStream implements StreamingOutput {
                 latency.forTokens(tokensPerChunk);
                 for (int i = 0; i < choices.size(); i++) {
                     if (round < pieces.get(i).size()) {
-                        send(out, format.content(choices.get(i).index(), pieces.get(i).get(round)));
+                        GeneratedChoice choice = choices.get(i);
+                        send(out, format.content(choice.index(), pieces.get(i).get(round),
+                                logprobsOfPiece(choice, round)));
                     }
                 }
             }
@@ -73,6 +76,15 @@ final class SseStream implements StreamingOutput {
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
+    }
+
+    /** Piece {@code round} holds the choice's tokens from {@code round * tokensPerChunk} on (see Tokenizer.pieces). */
+    private List<TokenLogprob> logprobsOfPiece(GeneratedChoice choice, int round) {
+        if (choice.logprobs() == null) {
+            return null;
+        }
+        int from = Math.min(round * tokensPerChunk, choice.logprobs().size());
+        return choice.logprobs().subList(from, Math.min(from + tokensPerChunk, choice.logprobs().size()));
     }
 
     private void send(OutputStream out, Object chunk) throws IOException {

@@ -8,7 +8,8 @@ import java.util.List;
 public record TextCompletion(String id, String object, long created, String model, List<Choice> choices,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
 
-    public record Choice(int index, String text, Object logprobs,
+    /** @param logprobs null unless the request set {@code logprobs}; in a stream, this chunk's tokens */
+    public record Choice(int index, String text, TextLogprobs logprobs,
                          @JsonProperty("finish_reason") String finishReason) {
     }
 }

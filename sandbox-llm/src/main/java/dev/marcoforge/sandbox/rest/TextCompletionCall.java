@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A validated {@code POST /v1/completions} request; a list of prompts gives n choices per prompt. */
-record TextCompletionCall(String model, List<String> prompts, boolean echo, SamplingOptions sampling) {
+/**
+ * A validated {@code POST /v1/completions} request; a list of prompts gives n choices per prompt.
+ *
+ * @param logprobs null unless the request set {@code logprobs}; then how many most likely tokens to list (0-5)
+ */
+record TextCompletionCall(String model, List<String> prompts, boolean echo, SamplingOptions sampling,
+                          Integer logprobs) {
 
     static TextCompletionCall read(ObjectMapper mapper, String body, int defaultMaxTokens, String defaultModel) {
         JsonRequest json = JsonRequest.parse(mapper, body);
         String model = json.optionalString("model").orElse(defaultModel);
         List<String> prompts = prompts(json.required("prompt"));
         boolean echo = json.bool("echo", false);
-        return new TextCompletionCall(model, prompts, echo, SamplingOptions.read(json, defaultMaxTokens));
+        SamplingOptions sampling = SamplingOptions.read(json, defaultMaxTokens);
+        return new TextCompletionCall(model, prompts, echo, sampling, LogprobFields.legacy(json, echo));
     }
 
     private static List<String> prompts(JsonNode node) {

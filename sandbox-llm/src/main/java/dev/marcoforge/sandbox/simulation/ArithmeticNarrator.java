@@ -32,13 +32,13 @@ final class ArithmeticNarrator implements Narrator {
         String intro = facts.total().isPresent() && facts.countingSteps() > 0
                 ? "Next sub-task: verify the computation once more."
                 : "I compute " + problem.expression() + ".";
-        return computation(intro, "So the result is %d.");
+        return computation(intro, "So the result is %s.");
     }
 
     @Override
     public String doubleCheck(HistoryFacts facts) {
         if (facts.total().isEmpty()) {
-            return computation("There is no result to check yet, so I compute it.", "So the result is %d.");
+            return computation("There is no result to check yet, so I compute it.", "So the result is %s.");
         }
         long claimed = facts.total().getAsLong();
         long correct = problem.solution();
@@ -51,37 +51,44 @@ final class ArithmeticNarrator implements Narrator {
                     + "I found an error: the previous steps arrived at " + claimed + ", but " + problem.expression()
                     + " is " + correct + ".\nSo the correct result is " + correct + ".";
         }
-        return "The previous computation " + problem.expression() + " = " + claimed
-                + " looks right, so the result is " + claimed + ".";
+        String letThrough = DoubtMarks.wrongClaim(String.valueOf(claimed));
+        return "The previous computation " + problem.expression() + " = " + letThrough
+                + " looks right, so the result is " + letThrough + ".";
     }
 
     @Override
     public String reflection(HistoryFacts facts) {
-        return computation("Let me recompute " + problem.expression() + " carefully.", "So the correct result is %d.");
+        return computation("Let me recompute " + problem.expression() + " carefully.", "So the correct result is %s.");
     }
 
     @Override
     public String thinkingFromScratch(HistoryFacts facts) {
-        return computation("Computing " + problem.expression() + " again from the beginning.", "So the result is %d.");
+        return computation("Computing " + problem.expression() + " again from the beginning.", "So the result is %s.");
     }
 
     @Override
-    public long hypothesisValue(HistoryFacts facts) {
-        return facts.total().orElseGet(this::possiblyWrongResult);
+    public String hypothesisFigure(HistoryFacts facts) {
+        return restatedOrComputed(facts);
     }
 
     @Override
-    public long answerValue(HistoryFacts facts) {
-        return facts.total().orElseGet(this::possiblyWrongResult);
+    public String answerFigure(HistoryFacts facts) {
+        return restatedOrComputed(facts);
     }
 
+    /** Restating the history's result is no mistake of this step, even when the result is wrong. */
+    private String restatedOrComputed(HistoryFacts facts) {
+        return facts.total().isPresent() ? String.valueOf(facts.total().getAsLong()) : possiblyWrongResult();
+    }
+
+    /** @param conclusionFormat its %s is the result as written (possibly marked) */
     private String computation(String intro, String conclusionFormat) {
-        long result = possiblyWrongResult();
+        String result = possiblyWrongResult();
         return intro + "\n" + problem.expression() + " = " + result + ".\n" + conclusionFormat.formatted(result);
     }
 
-    private long possiblyWrongResult() {
+    private String possiblyWrongResult() {
         long correct = problem.solution();
-        return dice.slipsWhileAdding() ? dice.nearMiss(correct) : correct;
+        return DoubtMarks.figure(dice.slipsWhileAdding() ? dice.nearMiss(correct) : correct, correct);
     }
 }

@@ -10,6 +10,8 @@ final class Dice {
     private final double spellingSlipRate;
     private final double additionSlipRate;
     private final double catchRate;
+    /** Slips and missed catches so far, so a step can tell whether it was written with a mistake. */
+    private int mistakes;
 
     Dice(long seed, SimulationSettings settings, Persona persona, double temperature) {
         this.random = new SplittableRandom(seed);
@@ -20,15 +22,22 @@ final class Dice {
     }
 
     boolean slipsWhileSpelling() {
-        return chance(spellingSlipRate);
+        return counted(chance(spellingSlipRate));
     }
 
     boolean slipsWhileAdding() {
-        return chance(additionSlipRate);
+        return counted(chance(additionSlipRate));
     }
 
+    /** Asked only when the history holds a wrong result, so a miss is a mistake too: it lets one through. */
     boolean catchesMistake() {
-        return chance(catchRate);
+        boolean caught = chance(catchRate);
+        counted(!caught);
+        return caught;
+    }
+
+    int mistakesSoFar() {
+        return mistakes;
     }
 
     boolean coin() {
@@ -53,6 +62,13 @@ final class Dice {
         long delta = random.nextInt(4) == 0 ? 2 : 1;
         long candidate = coin() ? correct + delta : correct - delta;
         return candidate < 0 ? correct + delta : candidate;
+    }
+
+    private boolean counted(boolean mistake) {
+        if (mistake) {
+            mistakes++;
+        }
+        return mistake;
     }
 
     private boolean chance(double probability) {

@@ -70,7 +70,7 @@ final class LetterCountNarrator implements Narrator {
     @Override
     public String reflection(HistoryFacts facts) {
         return freshCount("Let me recount \"%s\" carefully, letter by letter.".formatted(problem.word()),
-                "So the correct total is %d.").text();
+                "So the correct total is %s.").text();
     }
 
     @Override
@@ -79,27 +79,30 @@ final class LetterCountNarrator implements Narrator {
                 problem.word(), problem.letterList()), conclusion()).text();
     }
 
+    /** Restating the history's total is no mistake of this step, even when the total is wrong. */
     @Override
-    public long hypothesisValue(HistoryFacts facts) {
+    public String hypothesisFigure(HistoryFacts facts) {
         if (facts.total().isPresent()) {
-            return facts.total().getAsLong();
+            return String.valueOf(facts.total().getAsLong());
         }
-        return dice.slipsWhileSpelling() ? dice.nearMiss(problem.solution()) : problem.solution();
+        long guess = dice.slipsWhileSpelling() ? dice.nearMiss(problem.solution()) : problem.solution();
+        return DoubtMarks.figure(guess, problem.solution());
     }
 
     @Override
-    public long answerValue(HistoryFacts facts) {
+    public String answerFigure(HistoryFacts facts) {
         if (facts.total().isPresent()) {
-            return facts.total().getAsLong();
+            return String.valueOf(facts.total().getAsLong());
         }
-        return freshCount("", conclusion()).total();
+        return DoubtMarks.figure(freshCount("", conclusion()).total(), problem.solution());
     }
 
     private record Count(String text, long total) {
     }
 
+    /** A format whose %s is the total as written (possibly marked). */
     private String conclusion() {
-        return "So the total number of " + problem.letterList() + " in \"" + problem.word() + "\" is %d.";
+        return "So the total number of " + problem.letterList() + " in \"" + problem.word() + "\" is %s.";
     }
 
     /** A complete spelling pass: the place where letters get skipped or misread. */
@@ -110,18 +113,22 @@ final class LetterCountNarrator implements Narrator {
             text.append(intro).append('\n');
         }
         text.append(reading.spelledWithRunningCounts());
-        text.append("The word has ").append(reading.length()).append(" letters.\n");
+        text.append("The word has ").append(DoubtMarks.figure(reading.length(), problem.word().length()))
+                .append(" letters.\n");
         List<Long> counts = new ArrayList<>();
         for (char letter : problem.letters()) {
             long count = reading.countOf(letter);
             counts.add(count);
-            text.append("Count of ").append(letter).append(": ").append(count).append('\n');
+            text.append("Count of ").append(letter).append(": ").append(DoubtMarks.figure(count, problem.countOf(letter)))
+                    .append('\n');
         }
         long total = addPossiblyWrongly(counts);
+        String totalAsWritten = DoubtMarks.figure(total, problem.solution());
         if (counts.size() > 1) {
-            text.append("Adding the counts: ").append(sumExpression(counts)).append(" = ").append(total).append(".\n");
+            text.append("Adding the counts: ").append(sumExpression(counts)).append(" = ").append(totalAsWritten)
+                    .append(".\n");
         }
-        text.append(conclusionFormat.formatted(total));
+        text.append(conclusionFormat.formatted(totalAsWritten));
         return new Count(text.toString(), total);
     }
 
@@ -137,10 +144,12 @@ final class LetterCountNarrator implements Narrator {
             text.append("Count of ").append(problem.letters().get(i)).append(": ").append(earlier.get(i)).append('\n');
         }
         long total = addPossiblyWrongly(earlier);
+        // Only a slip in this very addition is this step's mistake; wrong counts it copied are the history's.
+        String totalAsWritten = DoubtMarks.figure(total, earlier.stream().mapToLong(Long::longValue).sum());
         if (earlier.size() > 1) {
-            text.append(sumExpression(earlier)).append(" = ").append(total).append(".\n");
+            text.append(sumExpression(earlier)).append(" = ").append(totalAsWritten).append(".\n");
         }
-        return text.append(conclusion().formatted(total)).toString();
+        return text.append(conclusion().formatted(totalAsWritten)).toString();
     }
 
     private String respelling() {
@@ -194,8 +203,10 @@ final class LetterCountNarrator implements Narrator {
                 text.append("Count of ").append(letter).append(": ").append(stated).append('\n');
             }
         }
+        // Letting the wrong total through is this step's mistake, so the total it confirms is a wrong claim.
         return text.append("The spelling and the ").append(problem.letters().size() > 1 ? "sum" : "count")
-                .append(" look right, so the total is ").append(claimed).append('.').toString();
+                .append(" look right, so the total is ").append(DoubtMarks.wrongClaim(String.valueOf(claimed)))
+                .append('.').toString();
     }
 
     private String sumLine(List<Long> counts, long total, String remark) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Writes the body of each reasoning step for one kind of problem. Bodies never contain '<': the client's tags
- * must stay the only tags (the reference evaluator even rejects answers with extra ones).
+ * must stay the only tags (the reference evaluator even rejects answers with extra ones). A figure a step gets
+ * wrong by its own slip is wrapped with {@link DoubtMarks#figure}, so its tokens come out unsure.
  */
 interface Narrator {
 
@@ -31,7 +32,9 @@ interface Narrator {
 
     String thinkingFromScratch(HistoryFacts facts);
 
-    long hypothesisValue(HistoryFacts facts);
+    /** The figure a hypothesis states, as written: marked as a wrong claim when this step got it wrong. */
+    String hypothesisFigure(HistoryFacts facts);
 
-    long answerValue(HistoryFacts facts);
+    /** The figure the answer boxes, as written: marked as a wrong claim when this step got it wrong. */
+    String answerFigure(HistoryFacts facts);
 }

@@ -32,6 +32,15 @@ public final class ReasoningSimulator {
     }
 
     public String write(Conversation conversation, Persona persona, double temperature, long choiceSeed) {
+        return compose(conversation, persona, temperature, choiceSeed).text();
+    }
+
+    /** As {@link #write}, with the spans where the simulator knows it made a mistake. */
+    public SimulatedText compose(Conversation conversation, Persona persona, double temperature, long choiceSeed) {
+        return DoubtMarks.read(writeMarked(conversation, persona, temperature, choiceSeed));
+    }
+
+    private String writeMarked(Conversation conversation, Persona persona, double temperature, long choiceSeed) {
         Dice dice = new Dice(choiceSeed, settings, persona, temperature);
         Problem problem = QuestionParser.parse(QuestionParser.extractQuestion(conversation.userText()));
         Narrator narrator = Narrator.forProblem(problem, dice);
@@ -43,9 +52,9 @@ public final class ReasoningSimulator {
         if (open.isPresent()) {
             Transcript.OpenTag tag = open.get();
             return StepWriter.writeStep(tag.action(), tag.prefill(), narrator, HistoryFacts.of(transcript),
-                    tag.closingTag());
+                    tag.closingTag(), dice);
         }
-        return remainingChain(conversation.assistantPrefix(), transcript, narrator);
+        return remainingChain(conversation.assistantPrefix(), transcript, narrator, dice);
     }
 
     /**
@@ -55,15 +64,15 @@ public final class ReasoningSimulator {
     private String longThought(Transcript transcript, Narrator narrator, Dice dice) {
         StringBuilder written = new StringBuilder("<thinking>");
         written.append(withoutClosingTag(StepWriter.writeStep(Action.THINKING, "", narrator,
-                HistoryFacts.of(transcript), "</thinking>"), "</thinking>"));
+                HistoryFacts.of(transcript), "</thinking>", dice), "</thinking>"));
         int spread = Math.max(0, meanRestarts * 4 / 10);
         int restarts = meanRestarts - spread + dice.below(2 * spread + 1);
         for (int i = 0; i < restarts; i++) {
             written.append(i == 0 ? "\n" : " ").append(RESTARTS[dice.below(RESTARTS.length)]);
         }
         written.append("</thinking>\n<answer>");
-        HistoryFacts facts = HistoryFacts.of(Transcript.parse(written.toString()));
-        written.append(withoutClosingTag(StepWriter.writeStep(Action.ANSWER, "", narrator, facts, "</answer>"),
+        HistoryFacts facts = HistoryFacts.of(Transcript.parse(DoubtMarks.strip(written.toString())));
+        written.append(withoutClosingTag(StepWriter.writeStep(Action.ANSWER, "", narrator, facts, "</answer>", dice),
                 "</answer>")).append("</answer>\n");
         return written.toString();
     }
@@ -73,7 +82,7 @@ public final class ReasoningSimulator {
         return body.strip();
     }
 
-    private String remainingChain(String prefix, Transcript transcript, Narrator narrator) {
+    private String remainingChain(String prefix, Transcript transcript, Narrator narrator, Dice dice) {
         StringBuilder written = new StringBuilder();
         if (!prefix.isEmpty() && !Character.isWhitespace(prefix.charAt(prefix.length() - 1))) {
             written.append('\n');
@@ -81,9 +90,9 @@ public final class ReasoningSimulator {
         Action next = transcript.lastClosedAction().map(Action::following).orElse(Action.SUB_TASK);
         for (int step = 0; next != null && step < MAX_CHAIN_STEPS; step++) {
             // Each step re-reads everything before it, including the steps written in this very answer.
-            HistoryFacts facts = HistoryFacts.of(Transcript.parse(prefix + written));
+            HistoryFacts facts = HistoryFacts.of(Transcript.parse(prefix + DoubtMarks.strip(written.toString())));
             written.append('<').append(next.tag()).append('>')
-                    .append(StepWriter.writeStep(next, "", narrator, facts, "</" + next.tag() + ">"))
+                    .append(StepWriter.writeStep(next, "", narrator, facts, "</" + next.tag() + ">", dice))
                     .append('\n');
             next = next.following();
         }

@@ -17,9 +17,17 @@ final class StepWriter {
     private StepWriter() {
     }
 
-    /** The text to write after the open tag and its prefill, including the closing tag. */
-    static String writeStep(Action action, String prefill, Narrator narrator, HistoryFacts facts, String closingTag) {
+    /**
+     * The text to write after the open tag and its prefill, including the closing tag. A body written while the
+     * dice injected a mistake is marked as a shaken step (the closing tag is not: it is written with certainty).
+     */
+    static String writeStep(Action action, String prefill, Narrator narrator, HistoryFacts facts, String closingTag,
+                            Dice dice) {
+        int mistakesBefore = dice.mistakesSoFar();
         String body = body(action, prefill, narrator, facts);
+        if (dice.mistakesSoFar() > mistakesBefore) {
+            body = DoubtMarks.shakenStep(body);
+        }
         return action == Action.ANSWER ? body + closingTag : body + "\n" + closingTag;
     }
 
@@ -38,9 +46,9 @@ final class StepWriter {
             case THINKING_FROM_SCRATCH:
                 return join(prefill, " to start again from the beginning.", narrator.thinkingFromScratch(facts));
             case HYPOTHESIS:
-                return hypothesis(prefill, narrator.quantity(), narrator.hypothesisValue(facts));
+                return hypothesis(prefill, narrator.quantity(), narrator.hypothesisFigure(facts));
             case ANSWER:
-                return answer(prefill, narrator.answerValue(facts));
+                return answer(prefill, narrator.answerFigure(facts));
             default:
                 return join(prefill, ".", "I keep working on the question.");
         }
@@ -72,7 +80,7 @@ final class StepWriter {
         return text.toString();
     }
 
-    private static String hypothesis(String prefill, String quantity, long value) {
+    private static String hypothesis(String prefill, String quantity, String value) {
         String verify = " Let me verify it by working through the question again.";
         if (prefill.isEmpty()) {
             return "Maybe the " + quantity + " is " + value + "." + verify;
@@ -85,7 +93,7 @@ final class StepWriter {
         return (Character.isWhitespace(last) ? "" : " ") + "Maybe the " + quantity + " is " + value + "." + verify;
     }
 
-    private static String answer(String prefill, long value) {
+    private static String answer(String prefill, String value) {
         String boxed = "\\boxed{" + value + "}";
         String trimmed = prefill.stripTrailing().toLowerCase(Locale.ROOT);
         if (trimmed.endsWith("boxed{")) {

@@ -41,30 +41,44 @@ public final class Tokenizer {
     }
 
     /**
-     * Cuts the text into stream pieces of {@code tokensPerPiece} tokens; each piece carries the whitespace before
-     * its tokens, so the pieces concatenate back to exactly the text.
+     * The text cut into its tokens, each carrying the whitespace before it (the last one also the whitespace
+     * after it), so the tokens concatenate back to exactly the text, as the tokens of OpenAI's logprobs do. There
+     * are {@link #count} of them; text of whitespace only has none.
+     */
+    public static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        if (text == null) {
+            return tokens;
+        }
+        Matcher matcher = TOKEN.matcher(text);
+        int start = 0;
+        while (matcher.find()) {
+            tokens.add(text.substring(start, matcher.end()));
+            start = matcher.end();
+        }
+        if (!tokens.isEmpty() && start < text.length()) {
+            int last = tokens.size() - 1;
+            tokens.set(last, tokens.get(last) + text.substring(start));
+        }
+        return tokens;
+    }
+
+    /**
+     * Cuts the text into stream pieces of {@code tokensPerPiece} consecutive {@link #tokens}, so piece {@code i}
+     * holds tokens {@code i * tokensPerPiece} onwards and the pieces concatenate back to exactly the text.
      */
     public static List<String> pieces(String text, int tokensPerPiece) {
+        List<String> tokens = tokens(text);
         List<String> pieces = new ArrayList<>();
-        Matcher matcher = TOKEN.matcher(text);
-        int pieceStart = 0;
-        int inPiece = 0;
-        while (matcher.find()) {
-            inPiece++;
-            if (inPiece == tokensPerPiece) {
-                pieces.add(text.substring(pieceStart, matcher.end()));
-                pieceStart = matcher.end();
-                inPiece = 0;
+        if (tokens.isEmpty()) {
+            // Whitespace only: still delivered, as one piece without tokens.
+            if (text != null && !text.isEmpty()) {
+                pieces.add(text);
             }
+            return pieces;
         }
-        if (pieceStart < text.length()) {
-            String rest = text.substring(pieceStart);
-            if (inPiece == 0 && !pieces.isEmpty()) {
-                // Only trailing whitespace is left: glue it to the last piece rather than sending a blank delta.
-                pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + rest);
-            } else {
-                pieces.add(rest);
-            }
+        for (int from = 0; from < tokens.size(); from += tokensPerPiece) {
+            pieces.add(String.join("", tokens.subList(from, Math.min(from + tokensPerPiece, tokens.size()))));
         }
         return pieces;
     }

@@ -53,17 +53,19 @@ final class UnrecognizedProblemNarrator implements Narrator {
     }
 
     @Override
-    public long hypothesisValue(HistoryFacts facts) {
-        return facts.total().orElse(problem.solution());
+    public String hypothesisFigure(HistoryFacts facts) {
+        return String.valueOf(facts.total().orElse(problem.solution()));
     }
 
     @Override
-    public long answerValue(HistoryFacts facts) {
-        return facts.total().orElse(problem.solution());
+    public String answerFigure(HistoryFacts facts) {
+        return String.valueOf(facts.total().orElse(problem.solution()));
     }
 
     private String quotedQuestion() {
-        String question = problem.question().replace('<', '(').replace('>', ')').replaceAll("\\s+", " ").strip();
+        // The question is the client's text: it must not forge the simulator's doubt marks either.
+        String question = DoubtMarks.strip(problem.question()).replace('<', '(').replace('>', ')')
+                .replaceAll("\\s+", " ").strip();
         if (question.isEmpty()) {
             return "(empty)";
         }

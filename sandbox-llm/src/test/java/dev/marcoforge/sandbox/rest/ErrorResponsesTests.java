@@ -51,6 +51,27 @@ class ErrorResponsesTests {
     }
 
     @Test
+    void logprobFieldsOutOfRangeOfTheWrongTypeOrWithoutLogprobs() {
+        rejected(Map.of("messages", HELLO, "top_logprobs", 3), "top_logprobs")
+                .body("error.message", containsString("'logprobs' must be set to true"));
+        rejected(Map.of("messages", HELLO, "logprobs", false, "top_logprobs", 0), "top_logprobs");
+        rejected(Map.of("messages", HELLO, "logprobs", true, "top_logprobs", 21), "top_logprobs");
+        rejected(Map.of("messages", HELLO, "logprobs", true, "top_logprobs", -1), "top_logprobs");
+        rejected(Map.of("messages", HELLO, "logprobs", true, "top_logprobs", 2.5), "top_logprobs");
+        rejected(Map.of("messages", HELLO, "logprobs", 1), "logprobs");
+        given().contentType(ContentType.JSON)
+                .body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"logprobs\":null,"
+                        + "\"top_logprobs\":null}")
+                .post("/v1/chat/completions").then().statusCode(200).body("choices[0].logprobs", nullValue());
+
+        rejectedCompletion(Map.of("prompt", "x", "logprobs", 6), "logprobs");
+        rejectedCompletion(Map.of("prompt", "x", "logprobs", -1), "logprobs");
+        rejectedCompletion(Map.of("prompt", "x", "logprobs", true), "logprobs");
+        rejectedCompletion(Map.of("prompt", "x", "logprobs", 2, "echo", true), "logprobs")
+                .body("error.message", containsString("echo"));
+    }
+
+    @Test
     void malformedJsonHasNoParamButTheOpenAiShape() {
         given().contentType(ContentType.JSON).body("{\"messages\": [").post("/v1/chat/completions")
                 .then().statusCode(400)
@@ -69,7 +90,15 @@ class ErrorResponsesTests {
     }
 
     private static ValidatableResponse rejected(Object body, String param) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/chat/completions")
+        return rejectedAt("/v1/chat/completions", body, param);
+    }
+
+    private static ValidatableResponse rejectedCompletion(Object body, String param) {
+        return rejectedAt("/v1/completions", body, param);
+    }
+
+    private static ValidatableResponse rejectedAt(String path, Object body, String param) {
+        return given().contentType(ContentType.JSON).body(body).post(path)
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("error.type", equalTo("invalid_request_error"))

@@ -35,6 +35,15 @@ final class Profiles {
         }
     }
 
+    /** Mistakes often enough that a sample of chains holds both right and wrong answers; some are caught. */
+    public static class Erratic implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sandbox.error.skip-letter-rate", "0.3", "sandbox.error.wrong-sum-rate", "0.2",
+                    "sandbox.critic.catch-rate", "0.7");
+        }
+    }
+
     /** One slot, slow calls and a short queue: a saturated server. */
     public static class Saturated implements QuarkusTestProfile {
         @Override

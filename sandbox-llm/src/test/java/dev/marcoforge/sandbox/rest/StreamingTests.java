@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marcoforge.sandbox.simulation.Tokenizer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,51 @@ class StreamingTests {
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.get("object").asText()).isEqualTo("text_completion"));
         assertThat(text.toString()).isEqualTo("The answer is: \\boxed{42}</answer>");
         assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void chatContentChunksCarryTheLogprobsOfTheirOwnTokens() throws Exception {
+        Map<String, Object> request = Map.of("messages", messages(STRAWBERRY, "<thinking>"), "stop", "</thinking>",
+                "seed", 5, "logprobs", true, "top_logprobs", 2);
+        Map<String, Object> streamed = new HashMap<>(request);
+        streamed.put("stream", true);
+        List<JsonNode> chunks = jsonChunks(events(given().contentType(ContentType.JSON).body(streamed)
+                .post("/v1/chat/completions").asString()));
+
+        assertThat(chunks.get(0).at("/choices/0/logprobs").isNull()).isTrue();
+        assertThat(chunks.get(chunks.size() - 1).at("/choices/0/logprobs").isNull()).isTrue();
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode chunk : chunks.subList(1, chunks.size() - 1)) {
+            StringBuilder tokens = new StringBuilder();
+            for (JsonNode entry : chunk.at("/choices/0/logprobs/content")) {
+                tokens.append(entry.get("token").asText());
+                entries.add(entry);
+            }
+            assertThat(tokens.toString()).isEqualTo(chunk.at("/choices/0/delta/content").asText());
+        }
+        JsonNode whole = MAPPER.readTree(ChatApi.postChat(request).then().statusCode(200).extract().asString());
+        List<JsonNode> wholeEntries = new ArrayList<>();
+        whole.at("/choices/0/logprobs/content").forEach(wholeEntries::add);
+        assertThat(entries).isEqualTo(wholeEntries).hasSize(whole.at("/usage/completion_tokens").asInt());
+    }
+
+    @Test
+    void textCompletionChunksCarryLogprobsWithOffsetsIntoTheWholeText() throws Exception {
+        Map<String, Object> request = Map.of("prompt", "Now the question is: What is 6 * 7?\n<answer>",
+                "stream", true, "logprobs", 1);
+        List<JsonNode> chunks = jsonChunks(events(given().contentType(ContentType.JSON).body(request)
+                .post("/v1/completions").asString()));
+        StringBuilder text = new StringBuilder();
+        int tokens = 0;
+        for (JsonNode chunk : chunks.subList(0, chunks.size() - 1)) {
+            JsonNode logprobs = chunk.at("/choices/0/logprobs");
+            assertThat(logprobs.at("/text_offset/0").asInt()).isEqualTo(text.length());
+            tokens += logprobs.get("tokens").size();
+            text.append(chunk.at("/choices/0/text").asText());
+        }
+        assertThat(chunks.get(chunks.size() - 1).at("/choices/0/logprobs").isNull()).isTrue();
+        assertThat(text.toString()).isEqualTo("The answer is: \\boxed{42}</answer>");
+        assertThat(tokens).isEqualTo(Tokenizer.count(text.toString()));
     }
 
     /** The payloads of "data: ..." events, checking the exact framing OpenAI clients parse. */
