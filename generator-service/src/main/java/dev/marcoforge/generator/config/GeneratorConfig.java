@@ -42,4 +42,11 @@ public interface GeneratorConfig {
      */
     @WithDefault("5s")
     java.time.Duration backendProbeInterval();
+
+    /**
+     * How many running problems' trees are kept in memory between steps (a step whose tree is not there loads it
+     * from the database). A tree of the demo config takes some tens of kB.
+     */
+    @WithDefault("2048")
+    int treeCacheSize();
 }

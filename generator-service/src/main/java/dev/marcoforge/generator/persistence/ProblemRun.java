@@ -98,6 +98,13 @@ public class ProblemRun extends PanacheEntityBase {
     @Column(name = "stop_outcome", length = 20)
     public String stopOutcome;
 
+    /**
+     * Counts the committed steps that changed the tree: a generator keeps a problem's tree in memory between steps
+     * and reuses it only while this still matches (another instance's step, or a rolled-back one, makes it reload).
+     */
+    @Column(name = "tree_version", columnDefinition = "bigint not null default 0")
+    public long treeVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -27,12 +27,16 @@ import dev.marcoforge.generator.persistence.SearchNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,13 +53,18 @@ public class SearchStore {
     private final ConfigCache configs;
     private final GeneratorConfig settings;
     private final MeterRegistry meters;
+    private final TreeCache trees;
+    private final TransactionSynchronizationRegistry transactions;
 
     public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
-            MeterRegistry meters) {
+            MeterRegistry meters, TreeCache trees, TransactionSynchronizationRegistry transactions) {
         this.endpoints = endpoints;
         this.configs = configs;
         this.settings = settings;
         this.meters = meters;
+        this.trees = trees;
+        this.transactions = transactions;
+        meters.gauge("marco.generator.trees.cached", trees, TreeCache::size);
     }
 
     /** Records a job and its problems as PENDING; returns the SearchRequests to publish. */
@@ -134,6 +143,8 @@ public class SearchStore {
     private Step decide(ProblemRun run, Search search) {
         Mcts.Decision decision = search.mcts.next();
         search.state.storeIn(run);
+        run.treeVersion += 1;
+        search.changes.write(Job.getEntityManager().unwrap(Session.class));
         // Rollouts that ended on an answer nobody judges (confidence reward, no ground truth) published nothing yet.
         List<OutboundMessage> chains = search.mcts.unjudgedEnds().stream()
                 .map(answer -> durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chainOf(run, search, answer))))
@@ -171,9 +182,9 @@ public class SearchStore {
             return awaitVerdict(run, verify.answer());
         }
         if (decision instanceof Mcts.Stop stop) {
-            return finish(run, stop.status(), null, List.of());
+            return finish(run, stop.status(), null, List.of(), search.tree);
         }
-        return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of());
+        return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of(), search.tree);
     }
 
     private static dev.marcoforge.contracts.Chain chainOf(ProblemRun run, Search search, SearchNode answer) {
@@ -287,13 +298,37 @@ public class SearchStore {
         return Step.after(List.of(published), decide(run, search));
     }
 
-    /** A problem's loaded search: config, tree, state, and the engine over them. */
-    private record Search(SearchConfig config, TreeState tree, SearchState state, Mcts mcts) {
+    /** A problem's loaded search: config, tree, state, the engine over them, and what the step changes. */
+    private record Search(SearchConfig config, TreeState tree, SearchState state, Mcts mcts, NodeChanges changes) {
     }
 
+    /**
+     * The search of a locked run: its tree from the cache when the cached one is at the run's version, else from the
+     * database, detached either way (the step writes the nodes it changes itself, see {@link NodeChanges}). After
+     * a commit the tree goes back to the cache at the run's new version; after a rollback it is simply dropped.
+     */
     private Search search(ProblemRun run) {
         SearchConfig config = configs.of(run.configJson);
-        TreeState tree = TreeState.load(run.id);
+        TreeState tree = trees.take(run.id, run.treeVersion);
+        meters.counter("marco.generator.tree.reads", "from", tree == null ? "database" : "memory").increment();
+        if (tree == null) {
+            tree = TreeState.load(run.id);
+            var em = Job.getEntityManager();
+            tree.nodes().forEach(em::detach);
+        }
+        TreeState stepTree = tree;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED && ProblemRun.RUNNING.equals(run.status)) {
+                    trees.put(run.id, stepTree, run.treeVersion);
+                }
+            }
+        });
         SearchState state = SearchState.of(run);
         long seed = SearchRandom.runSeed(config.forge().seed(), run.problemId, run.treeId);
         // Answers are verified unless the confidence reward runs on a problem without a ground truth.
@@ -302,7 +337,7 @@ public class SearchStore {
                 (parent, action, text, role, tag, origin, confidence) -> addNode(run, parent, action, text, role,
                         tag, origin, confidence),
                 seed, settings.maxStepsPerRollout(), verifiable);
-        return new Search(config, tree, state, mcts);
+        return new Search(config, tree, state, mcts, NodeChanges.of(tree));
     }
 
     /** Marks the job of {@code runId} paused with {@code reason} (a model server it needs is down). */
@@ -386,6 +421,12 @@ public class SearchStore {
     }
 
     private Transition finish(ProblemRun run, String status, String error, List<OutboundMessage> before) {
+        return finish(run, status, error, before, null);
+    }
+
+    /** @param loaded the run's tree as the step holds it, or null to read it */
+    private Transition finish(ProblemRun run, String status, String error, List<OutboundMessage> before,
+            TreeState loaded) {
         run.status = status;
         run.error = error;
         run.finishedAt = Instant.now();
@@ -395,7 +436,9 @@ public class SearchStore {
         if (error != null) {
             LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
         }
-        TreeState tree = run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
+        trees.remove(run.id);
+        TreeState tree = loaded != null ? loaded
+                : run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
         List<OutboundMessage> messages = new ArrayList<>(before);
         messages.add(durable(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
                 ChainAssembler.result(run, tree))));
