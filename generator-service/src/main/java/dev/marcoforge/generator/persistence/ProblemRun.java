@@ -1,19 +1,26 @@
 package dev.marcoforge.generator.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * The search of one problem of a job. While a step waits for another service, {@code awaiting*} holds the request
  * that was sent: a result is accepted only for that request, and the request can be sent again after a restart.
+ *
+ * <p>Every step of a search locks and updates this row, so a step sends only the columns it changed, and the large
+ * texts (the config, the request sent) are read only when used: the config is cached per run in memory.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "problem_runs",
         uniqueConstraints = @UniqueConstraint(name = "uk_problem_runs_job_problem", columnNames = { "job_id", "problem_id" }),
         indexes = @Index(name = "ix_problem_runs_status", columnList = "status"))
@@ -52,6 +59,7 @@ public class ProblemRun extends PanacheEntityBase {
     public String evaluator;
 
     /** The config this problem is searched with, as its SearchRequest carried it. */
+    @Basic(fetch = FetchType.LAZY)
     @Column(name = "config_json", nullable = false, columnDefinition = "text")
     public String configJson;
 
@@ -76,6 +84,7 @@ public class ProblemRun extends PanacheEntityBase {
     @Column(name = "awaiting_topic", length = 200)
     public String awaitingTopic;
 
+    @Basic(fetch = FetchType.LAZY)
     @Column(name = "awaiting_payload", columnDefinition = "text")
     public String awaitingPayload;
 

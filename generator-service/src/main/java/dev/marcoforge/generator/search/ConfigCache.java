@@ -3,13 +3,17 @@ package dev.marcoforge.generator.search;
 import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.config.SearchConfigParser;
+import dev.marcoforge.generator.persistence.ProblemRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parsed configs by their JSON text: every step of every problem reads its config, and a job's problems share one. */
+/**
+ * Parsed configs by their JSON text (a job's problems share one), and by problem run, so a step of a running problem
+ * needs neither the stored JSON nor a parse.
+ */
 @ApplicationScoped
 public class ConfigCache {
 
@@ -21,6 +25,30 @@ public class ConfigCache {
             return size() > CAPACITY;
         }
     };
+
+    private static final int RUNS = 8192;
+
+    private final Map<String, SearchConfig> byRun = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SearchConfig> eldest) {
+            return size() > RUNS;
+        }
+    };
+
+    /** The config of a run; its stored JSON is read only the first time. */
+    public SearchConfig ofRun(ProblemRun run) {
+        synchronized (this) {
+            SearchConfig known = byRun.get(run.id);
+            if (known != null) {
+                return known;
+            }
+        }
+        SearchConfig config = of(run.configJson);
+        synchronized (this) {
+            byRun.put(run.id, config);
+        }
+        return config;
+    }
 
     /** @throws dev.marcoforge.generator.config.InvalidSearchConfigException when the stored config has faults */
     public synchronized SearchConfig of(String json) {

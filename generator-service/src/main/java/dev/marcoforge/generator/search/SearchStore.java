@@ -235,10 +235,9 @@ public class SearchStore {
                     run.problemId);
             return Transition.dropped();
         }
-        CriticRequest sent = MessageCodec.decode(run.awaitingPayload, CriticRequest.class);
         run.clearAwaiting();
         if (result.error() != null) {
-            return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + sent.action()
+            return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + result.action()
                     + "' node: " + result.error(), List.of());
         }
         Search search = search(run);
@@ -249,13 +248,13 @@ public class SearchStore {
                     result.confidences() == null ? null : result.confidences().get(i)));
         }
         if (search.config.reward() == RewardMode.CONFIDENCE && result.confidences() == null) {
-            return finish(run, ProblemRun.ERROR, "critic-service wrote the '" + sent.action() + "' nodes without"
+            return finish(run, ProblemRun.ERROR, "critic-service wrote the '" + result.action() + "' nodes without"
                     + " token confidences, which the confidence reward needs (is it older than this generator?)",
                     List.of());
         }
-        String role = search.config.roleOf(sent.action());
+        String role = search.config.roleOf(result.action());
         if (awaited == null || !search.mcts.writtenWith(awaited[0], awaited[1], texts, role)) {
-            return finish(run, ProblemRun.ERROR, "the critic's '" + sent.action() + "' nodes arrived for a step"
+            return finish(run, ProblemRun.ERROR, "the critic's '" + result.action() + "' nodes arrived for a step"
                     + " the search no longer waits for", List.of());
         }
         return decide(run, search);
@@ -308,7 +307,7 @@ public class SearchStore {
      * a commit the tree goes back to the cache at the run's new version; after a rollback it is simply dropped.
      */
     private Search search(ProblemRun run) {
-        SearchConfig config = configs.of(run.configJson);
+        SearchConfig config = configs.ofRun(run);
         TreeState tree = trees.take(run.id, run.treeVersion);
         meters.counter("marco.generator.tree.reads", "from", tree == null ? "database" : "memory").increment();
         if (tree == null) {
