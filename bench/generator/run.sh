@@ -8,6 +8,11 @@
 #   bench/generator/run.sh                       # 50 problems at 100ms and at 0ms per call, capacity 64
 #   BENCH_PROBLEMS=10 BENCH_LATENCIES="100ms" bench/generator/run.sh
 #
+# Before each measured job, warm-up jobs (BENCH_WARMUP_JOBS, 10 by default, of 100 problems each taken from problems
+# 50..449 of the data set, so the measured ones are new to the platform) let the seven JVMs compile their hot code,
+# as a service that has run for a while has: on two cores the JIT compilers keep competing with the services for
+# minutes. The first warm-up job's figures are printed as the cold start. BENCH_WARMUP_JOBS=0 measures cold JVMs.
+#
 # Ports and run folder default to a block of their own (override with the usual MARCO_* variables). Set
 # MARCO_NO_BUILD=1 when the modules are built already.
 set -euo pipefail
@@ -16,6 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 PROBLEMS="${BENCH_PROBLEMS:-50}"
 LATENCIES="${BENCH_LATENCIES:-100ms 0ms}"
 CAPACITY="${BENCH_CAPACITY:-64}"
+WARMUP_JOBS="${BENCH_WARMUP_JOBS:-10}"
 
 
 command -v jq >/dev/null || { echo "bench: jq is required" >&2; exit 1; }
@@ -47,26 +53,50 @@ cpu_seconds() {
   done
 }
 
-body=$(jq -n --slurpfile config "$REFERENCE/demo_config.json" --slurpfile data "$REFERENCE/latter_count_hard.json" \
-  --arg policy "$SANDBOX/v1" --arg critic "$SANDBOX/v1" --argjson n "$PROBLEMS" \
-  '{name: "bench", config: $config[0], policyUrl: $policy, criticUrl: $critic, problems: $data[0][0:$n]}')
+# job_body NAME FROM COUNT: the demo config on COUNT problems of the data set starting at FROM.
+job_body() {
+  jq -n --slurpfile config "$REFERENCE/demo_config.json" --slurpfile data "$REFERENCE/latter_count_hard.json" \
+    --arg name "$1" --arg policy "$SANDBOX/v1" --arg critic "$SANDBOX/v1" --argjson from "$2" --argjson n "$3" \
+    '{name: $name, config: $config[0], policyUrl: $policy, criticUrl: $critic, problems: $data[0][$from:($from + $n)]}'
+}
+
+# run_job BODY: submits a job, waits for it, prints its id and wall seconds. The wall time is the job's own, from
+# its creation to its last problem's end as the generator recorded them, so the polling interval does not count.
+run_job() {
+  local job status
+  job=$(curl -fsS -H 'Content-Type: application/json' -d "$1" "$GEN/api/jobs" | jq -r .jobId)
+  while status=$(curl -fsS "$GEN/api/jobs/$job"); [ "$(jq -r .status <<<"$status")" != "COMPLETED" ]; do
+    sleep 0.5
+  done
+  echo "$job $(jq -r 'def secs: (sub("\\.[0-9]+"; "") | fromdateiso8601)
+      + ((capture("\\.(?<f>[0-9]+)") // {f: "0"}).f | "0." + . | tonumber);
+    (.completedAt | secs) - (.createdAt | secs)' <<<"$status")"
+}
+
+body=$(job_body bench 0 "$PROBLEMS")
 
 echo "generator benchmark: $PROBLEMS problems of latter_count_hard.json, reference demo config, sandbox capacity $CAPACITY"
 for latency in $LATENCIES; do
   down
   SANDBOX_LATENCY_PER_CALL="$latency" SANDBOX_MAX_CONCURRENT_REQUESTS="$CAPACITY" "$HOME_DIR/marco" up >/dev/null
+  echo
+  for ((w = 0; w < WARMUP_JOBS; w++)); do
+    read -r warm_job warm_secs <<<"$(run_job "$(job_body warm-up $((50 + (w % 4) * 100)) 100)")"
+    if [ "$w" -eq 0 ]; then
+      curl -fsS "$GEN/api/jobs/$warm_job/results" | jq -r --argjson secs "$warm_secs" --arg latency "$latency" '
+        (map(.rollouts) | add) as $r | length as $p |
+        "sandbox latency \($latency) per call, cold start (first warm-up job): \($p) problems in \($secs * 100 | round / 100) s,
+  \($p / $secs * 60 | . * 10 | round / 10) problems/min, \($r / $secs | . * 10 | round / 10) rollouts/s"'
+    fi
+  done
   calls_before=$(sandbox_calls)
   cpu_before=$(cpu_seconds)
-  start=$(date +%s.%N)
-  job=$(curl -fsS -H 'Content-Type: application/json' -d "$body" "$GEN/api/jobs" | jq -r .jobId)
-  while [ "$(curl -fsS "$GEN/api/jobs/$job" | jq -r .status)" != "COMPLETED" ]; do sleep 0.2; done
-  end=$(date +%s.%N)
+  read -r job secs <<<"$(run_job "$body")"
   calls=$(( $(sandbox_calls) - calls_before ))
   cpu_after=$(cpu_seconds)
   results=$(curl -fsS "$GEN/api/jobs/$job/results")
-  echo
-  echo "sandbox latency $latency per call:"
-  jq -r --argjson secs "$(echo "$end - $start" | bc -l)" --argjson calls "$calls" '
+  echo "sandbox latency $latency per call$([ "$WARMUP_JOBS" -gt 0 ] && echo ", after $WARMUP_JOBS warm-up jobs"):"
+  jq -r --argjson secs "$secs" --argjson calls "$calls" '
     (map(.rollouts) | add) as $r | length as $p |
     "  wall time            \($secs * 100 | round / 100) s",
     "  problems/min         \($p / $secs * 60 | . * 10 | round / 10)",

@@ -123,8 +123,8 @@ public class JobQueries {
         int errored = count(runs, ProblemRun.ERROR);
         List<Views.ProblemStatus> problems = runs.stream()
                 .map(r -> new Views.ProblemStatus(r.problemId, r.status, r.error, r.treeId, r.nodeCount)).toList();
-        return new Views.JobStatus(job.id, job.name, job.shownStatus(), job.createdAt, runs.size(), pending, running,
-                solved, unsolved, errored, job.pausedReason, problems);
+        return new Views.JobStatus(job.id, job.name, job.shownStatus(), job.createdAt, job.completedAt, runs.size(),
+                pending, running, solved, unsolved, errored, job.pausedReason, problems);
     }
 
     private static int count(List<ProblemRun> runs, String status) {

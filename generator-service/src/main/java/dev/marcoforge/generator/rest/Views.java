@@ -21,8 +21,10 @@ public final class Views {
             int running, int solved, int unsolved, int errored, String pausedReason) {
     }
 
-    public record JobStatus(String jobId, String name, String status, Instant createdAt, int total, int pending,
-            int running, int solved, int unsolved, int errored, String pausedReason, List<ProblemStatus> problems) {
+    /** {@code completedAt} is when the last problem finished (null while the job runs). */
+    public record JobStatus(String jobId, String name, String status, Instant createdAt, Instant completedAt,
+            int total, int pending, int running, int solved, int unsolved, int errored, String pausedReason,
+            List<ProblemStatus> problems) {
     }
 
     public record ProblemStatus(String problemId, String status, String error, String treeId, int nodeCount) {
