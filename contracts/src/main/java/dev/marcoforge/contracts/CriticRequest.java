@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record CriticRequest(int schemaVersion, String requestId, String jobId, String problemId, String parentNodeId,
         String action, List<ChatMessage> conversation, String prefill, List<String> stop, int n, Sampling sampling,
-        String endpoint, String model, boolean logprobs) {
+        String endpoint, String model, Boolean logprobs) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -26,6 +26,8 @@ public record CriticRequest(int schemaVersion, String requestId, String jobId, S
 
     public CriticRequest {
         Require.schema(schemaVersion, SCHEMA_VERSION, "CriticRequest");
+        // Absent in messages of generators that predate it.
+        logprobs = Boolean.TRUE.equals(logprobs);
         Require.text(requestId, "requestId");
         Require.text(jobId, "jobId");
         Require.text(problemId, "problemId");

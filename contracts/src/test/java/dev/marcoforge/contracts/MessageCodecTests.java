@@ -36,6 +36,24 @@ class MessageCodecTests {
     }
 
     @Test
+    void messagesOfProducersThatPredateTheNewerFieldsStillRead() {
+        var request = MessageCodec.decode("{\"schemaVersion\":1,\"requestId\":\"r\",\"jobId\":\"j\","
+                + "\"problemId\":\"p\",\"parentNodeId\":\"n\",\"action\":\"double_check\","
+                + "\"conversation\":[{\"role\":\"user\",\"content\":\"q\"}],\"n\":1}", CriticRequest.class);
+        assertThat(request.logprobs()).isFalse();
+        assertThat(request.model()).isNull();
+        var result = MessageCodec.decode("{\"schemaVersion\":1,\"requestId\":\"r\",\"jobId\":\"j\","
+                + "\"problemId\":\"p\",\"parentNodeId\":\"n\",\"action\":\"double_check\","
+                + "\"error\":\"model down\"}", CriticResult.class);
+        assertThat(result.unavailable()).isFalse();
+        assertThat(result.confidences()).isNull();
+        var chain = new Chain(1, "c", "j", "p", "t", "q?", "", List.of(new ChainStep("a", "answer", "x", "policy")),
+                Verdict.correct("3", "ok"), 1);
+        assertThat(MessageCodec.decode(MessageCodec.encode(chain), Chain.class)).isEqualTo(chain);
+        assertThat(chain.confidence()).isNull();
+    }
+
+    @Test
     void garbageIsRejectedWithAReason() {
         assertThatThrownBy(() -> MessageCodec.decode("{not json", VerifyRequest.class))
                 .isInstanceOf(MessageCodec.MalformedMessageException.class)

@@ -147,6 +147,7 @@ class CriticServiceIT {
         CriticResult result = MessageCodec.decode(awaitResult(request).value(), CriticResult.class);
         assertThat(result.texts()).isEmpty();
         assertThat(result.error()).contains(endpoint + "/chat/completions").contains("unreachable");
+        assertThat(result.unavailable()).as("an unreachable server is worth waiting out").isTrue();
     }
 
     @Test
@@ -163,6 +164,7 @@ class CriticServiceIT {
         assertThat(calls(flaky)).hasSize(2);
 
         CriticResult failed = MessageCodec.decode(awaitResult(refused).value(), CriticResult.class);
+        assertThat(failed.unavailable()).as("a refusal would recur").isFalse();
         assertThat(failed.error()).contains("HTTP 400").contains("fake says no (400)")
                 .contains(baseUrl + "/chat/completions");
         assertThat(calls(rejected)).hasSize(1);

@@ -322,13 +322,40 @@ class GeneratorServiceIT {
         String jobId = submitLetterCounting("critic-fails", "How many c in critic?", 2);
         CriticRequest critic = awaitCriticRequest(jobId);
 
-        send(CriticResult.failed(critic, "critic model http://127.0.0.1:8090/v1 unreachable: Connection refused"));
+        send(CriticResult.failed(critic, "critic model http://127.0.0.1:8090/v1 answered HTTP 400: no"));
 
         JsonNode problem = awaitCompleted(jobId).get("problems").get(0);
         assertThat(problem.get("status").asText()).isEqualTo("ERROR");
         assertThat(problem.get("error").asText()).isEqualTo("critic-service could not write the 'double_check' node:"
-                + " critic model http://127.0.0.1:8090/v1 unreachable: Connection refused");
+                + " critic model http://127.0.0.1:8090/v1 answered HTTP 400: no");
         assertThat(awaitSearchResult(jobId).error()).contains("critic-service");
+    }
+
+    @Test
+    void aCriticWhoseModelIsDownPausesTheJobAndTheSameRequestIsSentAgainUntilItIsWritten() {
+        String jobId = submitLetterCounting("critic-down", "How many d in down? " + UUID.randomUUID(), 1);
+        var sent = KafkaTestClient.awaitRecord(Topics.CRITIC_REQUESTS, r -> r.value().contains(jobId), WAIT);
+        CriticRequest critic = MessageCodec.decode(sent.value(), CriticRequest.class);
+
+        send(CriticResult.unavailable(critic, "critic model at http://127.0.0.1:8090/v1/chat/completions is"
+                + " unreachable: Connection refused"));
+
+        await().atMost(WAIT).until(() -> "PAUSED".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        JsonNode paused = get("/api/jobs/" + jobId);
+        assertThat(paused.get("pausedReason").asText()).startsWith("critic-service could not write the"
+                + " 'double_check' node: critic model at http://127.0.0.1:8090/v1/chat/completions is unreachable");
+        assertThat(paused.get("problems").get(0).get("status").asText()).isEqualTo("RUNNING");
+        // The very request (same id) is sent again, on the problem's partition after the first one.
+        var again = KafkaTestClient.awaitRecord(Topics.CRITIC_REQUESTS, r -> r.value().contains(critic.requestId())
+                && r.partition() == sent.partition() && r.offset() > sent.offset(), WAIT);
+        assertThat(MessageCodec.decode(again.value(), CriticRequest.class)).isEqualTo(critic);
+
+        // Answering it lets the search go on to the verifier, and the job runs again.
+        send(CriticResult.of(critic, java.util.Collections.nCopies(critic.n(), " All right."), "test-critic", null));
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+        assertThat(verify.problemId()).isEqualTo(critic.problemId());
+        await().atMost(WAIT).until(() -> "RUNNING".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        assertThat(get("/api/jobs/" + jobId).get("pausedReason").isNull()).isTrue();
     }
 
     @Test

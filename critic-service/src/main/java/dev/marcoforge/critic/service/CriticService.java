@@ -7,6 +7,7 @@ import dev.marcoforge.critic.client.CriticModelClient;
 import dev.marcoforge.critic.client.CriticOutput;
 import dev.marcoforge.critic.client.ModelCallException;
 import dev.marcoforge.critic.client.ModelEndpoint;
+import dev.marcoforge.critic.client.TransientModelCallException;
 import dev.marcoforge.critic.config.CriticConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,7 +52,10 @@ public class CriticService {
             countError(e.kind());
             LOG.warnf("critic request %s (problem %s, action %s) failed: %s", request.requestId(),
                     request.problemId(), request.action(), e.getMessage());
-            return CriticResult.failed(request, e.getMessage());
+            // An unreachable, overloaded or slow server is waited out by the search; a refusal would only recur.
+            boolean passing = e instanceof TransientModelCallException || e.kind() == ModelCallException.Kind.TIMEOUT;
+            return passing ? CriticResult.unavailable(request, e.getMessage())
+                    : CriticResult.failed(request, e.getMessage());
         } finally {
             sample.stop(meters.timer("marco.critic.latency", "model", model));
         }

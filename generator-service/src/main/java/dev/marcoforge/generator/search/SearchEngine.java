@@ -41,6 +41,8 @@ public class SearchEngine {
     /** Calls in flight per role and server, bounded by the role's {@code maxInFlight}. */
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final BackendOutages outages = new BackendOutages();
+    /** Jobs paused because critic-service could not reach its model; the first written critic node resumes them. */
+    private final java.util.Set<String> criticWaits = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService prober;
     private final Duration probeInterval;
 
@@ -93,6 +95,21 @@ public class SearchEngine {
 
     public void onCriticResult(CriticResult result) {
         handOff(store.acceptCritic(result));
+        if (result.error() != null && result.unavailable()) {
+            // critic-service could not reach its model: ask again later, the search keeps waiting for this request.
+            criticWaits.add(result.jobId());
+            prober.schedule(() -> resendAwaited(result), probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (result.error() == null && criticWaits.remove(result.jobId())) {
+            store.unpauseJob(result.jobId());
+        }
+    }
+
+    private void resendAwaited(CriticResult result) {
+        try {
+            sink.publish(store.awaitedAgain(result.jobId(), result.problemId(), result.requestId()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "sending critic request %s again failed", result.requestId());
+        }
     }
 
     public void onVerifyResult(VerifyResult result) {

@@ -235,6 +235,12 @@ public class SearchStore {
                     run.problemId);
             return Transition.dropped();
         }
+        if (result.error() != null && result.unavailable()) {
+            // The request stays the one awaited; the engine sends it again later. The job waits, saying why.
+            pause(run, "critic-service could not write the '" + result.action() + "' node: " + result.error()
+                    + "; the request is sent again every " + settings.backendProbeInterval().toSeconds() + "s");
+            return Transition.dropped();
+        }
         run.clearAwaiting();
         if (result.error() != null) {
             return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + result.action()
@@ -337,6 +343,33 @@ public class SearchStore {
                         tag, origin, confidence),
                 seed, settings.maxStepsPerRollout(), verifiable);
         return new Search(config, tree, state, mcts, NodeChanges.of(tree));
+    }
+
+    private static void pause(ProblemRun run, String reason) {
+        Job job = Job.findById(run.jobId);
+        if (job != null && Job.RUNNING.equals(job.status)) {
+            job.pausedReason = reason;
+        }
+    }
+
+    /**
+     * The request a running problem still waits for, if it is {@code requestId}: to send again after its server was
+     * unavailable.
+     */
+    @Transactional
+    public List<OutboundMessage> awaitedAgain(String jobId, String problemId, String requestId) {
+        ProblemRun run = ProblemRun.<ProblemRun>find("jobId = ?1 and problemId = ?2", jobId, problemId)
+                .firstResultOptional().orElse(null);
+        if (run == null || !ProblemRun.RUNNING.equals(run.status) || !requestId.equals(run.awaitingRequestId)) {
+            return List.of();
+        }
+        return List.of(new OutboundMessage(run.awaitingTopic, run.problemId, run.awaitingPayload));
+    }
+
+    /** Clears a job's pause: what it waited for answers again. */
+    @Transactional
+    public void unpauseJob(String jobId) {
+        Job.update("pausedReason = null where id = ?1", jobId);
     }
 
     /** Marks the job of {@code runId} paused with {@code reason} (a model server it needs is down). */
