@@ -19,6 +19,13 @@ public interface InferenceConfig {
     /** The embedded model engine (DJL with the PyTorch CPU engine). */
     Embedded embedded();
 
+    /**
+     * Requests taken up from the topic and not yet finished, over all models; beyond it the consumer stops taking
+     * more until one finishes, so a burst waits in Kafka instead of in memory.
+     */
+    @WithDefault("1024")
+    int maxTakenUp();
+
     interface Embedded {
 
         /**

@@ -47,6 +47,21 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "how long to wait for the job (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--max-pause", defaultValue = "PT2M", description = "how long to wait while the job is paused"
+            + " because a model server is down before giving up (the job goes on waiting on the generator;"
+            + " ISO-8601, default ${DEFAULT-VALUE})")
+    Duration maxPause;
+
+    /** The exit status when the command gives up on a job paused by a model server that stays down. */
+    static final int PAUSED = 3;
+
+    /** The job stayed paused longer than {@code --max-pause}. */
+    static final class JobPausedException extends RuntimeException {
+        JobPausedException(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         return run(Platform.fromEnvironment());
@@ -86,7 +101,13 @@ public class GenerateCommand implements Callable<Integer> {
         int total = body.get("problems").size();
         System.out.println("job " + jobId + ": " + total + " problems");
 
-        JsonNode job = follow(generator, jobId, total);
+        JsonNode job;
+        try {
+            job = follow(generator, jobId, total);
+        } catch (JobPausedException e) {
+            System.err.println("marco: " + e.getMessage());
+            return PAUSED;
+        }
         JobOutput output = new JobOutput(out);
         output.write(generator, platform.service("trainer-gateway").url(), jobId, job);
         output.printReport(job, System.out);
@@ -117,6 +138,7 @@ public class GenerateCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(System.err, total);
         Instant deadline = Instant.now().plus(timeout);
         String shownPause = null;
+        Instant pausedSince = null;
         while (true) {
             Http.Response response = Http.get(generator + "/api/jobs/" + jobId);
             if (!response.ok()) {
@@ -135,6 +157,12 @@ public class GenerateCommand implements Callable<Integer> {
                 System.err.println("\njob paused: " + pause);
             }
             shownPause = pause;
+            pausedSince = pause == null ? null : pausedSince == null ? Instant.now() : pausedSince;
+            if (pausedSince != null && Instant.now().isAfter(pausedSince.plus(maxPause))) {
+                bar.finish();
+                throw new JobPausedException("job " + jobId + " has been paused for " + maxPause + ": " + pause
+                        + ". It goes on by itself once the server answers: GET " + generator + "/api/jobs/" + jobId);
+            }
             if (Instant.now().isAfter(deadline)) {
                 bar.finish();
                 throw new IllegalStateException("job " + jobId + " did not finish within " + timeout
