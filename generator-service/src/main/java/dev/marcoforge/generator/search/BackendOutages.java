@@ -26,6 +26,12 @@ final class BackendOutages {
         return down.containsKey(call.endpoint().slotKey());
     }
 
+    /** Why the server of {@code call} is down (the failure that started the outage), or null when it is not. */
+    String reason(ModelCall call) {
+        Outage outage = down.get(call.endpoint().slotKey());
+        return outage == null ? null : outage.reason();
+    }
+
     /** Adds {@code call} to its server's outage; true when the server was not known to be down yet. */
     synchronized boolean park(ModelCall call, String reason) {
         String key = call.endpoint().slotKey();

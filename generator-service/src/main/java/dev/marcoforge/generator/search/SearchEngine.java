@@ -221,7 +221,8 @@ public class SearchEngine {
      */
     private Step write(ModelCall call) {
         if (outages.isDown(call)) {
-            return park(call, null);
+            // Known down: wait with the others rather than spend the retries again.
+            return park(call, outages.reason(call));
         }
         try {
             List<Completion> texts;

@@ -160,8 +160,8 @@ public class GenerateCommand implements Callable<Integer> {
             pausedSince = pause == null ? null : pausedSince == null ? Instant.now() : pausedSince;
             if (pausedSince != null && Instant.now().isAfter(pausedSince.plus(maxPause))) {
                 bar.finish();
-                throw new JobPausedException("job " + jobId + " has been paused for " + maxPause + ": " + pause
-                        + ". It goes on by itself once the server answers: GET " + generator + "/api/jobs/" + jobId);
+                throw new JobPausedException("gave up waiting: job " + jobId + " has been paused for " + maxPause
+                        + " (" + pause + "); its state: GET " + generator + "/api/jobs/" + jobId);
             }
             if (Instant.now().isAfter(deadline)) {
                 bar.finish();
