@@ -97,6 +97,22 @@ class SftDatasetIT {
     }
 
     @Test
+    void aChainNobodyJudgedIsCountedAndLeftOutOfTheDataSets() {
+        String job = "job-" + UUID.randomUUID();
+        Chain judged = chain(job, "p1", true, "<thinking>r, r, r</thinking>", "<answer>\\boxed{3}</answer>");
+        Chain unjudged = new Chain(Chain.SCHEMA_VERSION, Chain.idFor("tree-" + UUID.randomUUID(), "n2"), job, "p2",
+                "tree-u", "How many r are in strawberry?", BASE_PROMPT, judged.steps(), null, judged.length(), 0.91);
+        send(unjudged);
+        send(judged);
+
+        // Different keys may arrive in either order: wait for each effect; only the judged chain is stored.
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/sft/" + job + "/stats").then()
+                .statusCode(200).body("chainsReceived", equalTo(1)).body("records", equalTo(1)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("marco_gateway_chains_total{outcome=\"unjudged\"}")));
+    }
+
+    @Test
     void unknownJobsAre404NamingTheJobAndUnsafeIdsAre400() {
         given().get("/api/datasets/sft/no-such-job").then().statusCode(404)
                 .body("error", containsString("'no-such-job'"));
