@@ -26,6 +26,8 @@ import dev.marcoforge.testing.KafkaBrokerResource;
 import dev.marcoforge.testing.KafkaTestClient;
 import dev.marcoforge.testing.PostgresDatabaseResource;
 import dev.marcoforge.generator.persistence.OutboxMessage;
+import dev.marcoforge.generator.persistence.ProblemRun;
+import dev.marcoforge.generator.persistence.SearchNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -467,6 +469,30 @@ class GeneratorServiceIT {
                 .body(containsString("marco_generator_model_calls_seconds_count"))
                 // Steps of a running problem find its tree in memory instead of reading it again.
                 .body(containsString("marco_generator_tree_reads_total{from=\"memory\"}"));
+    }
+
+    @Test
+    void aTreeThatAnotherInstanceMovedOnIsReadAgainNotOverwrittenFromMemory() {
+        String jobId = submitLetterCounting("moved-on", "How many m in moved? " + UUID.randomUUID(), 1);
+        CriticRequest critic = awaitCriticRequest(jobId);
+        String runId = QuarkusTransaction.requiringNew().call(() -> ProblemRun.<ProblemRun>find("jobId", jobId)
+                .firstResult().id);
+
+        // Another instance's step, as this one would see it: the root's visits changed and the version moved on.
+        QuarkusTransaction.requiringNew().run(() -> {
+            SearchNode.update("visits = 41, totalReward = 41 where problemRunId = ?1 and parentId is null", runId);
+            ProblemRun.update("treeVersion = treeVersion + 1 where id = ?1", runId);
+        });
+        send(CriticResult.of(critic, List.of(" Right."), "test-critic"));
+        VerifyRequest verify = awaitVerifyRequest(jobId);
+        send(VerifyResult.of(verify, Verdict.correct("1", "boxed answer equals the truth")));
+
+        awaitCompleted(jobId);
+        SearchNode root = QuarkusTransaction.requiringNew().call(() -> SearchNode.<SearchNode>find(
+                "problemRunId = ?1 and parentId is null", runId).firstResult());
+        // The rollout's reward was added to the stored 41, not to the 0 an outdated tree in memory held.
+        assertThat(root.visits).isEqualTo(42);
+        assertThat(root.totalReward).isEqualTo(42.0);
     }
 
     @Test
