@@ -47,32 +47,42 @@ public record TokenConfidence(double sum, int tokens) {
         double sum = 0;
         int tokens = 0;
         for (JsonNode token : content) {
-            JsonNode chosen = token.get("logprob");
-            if (chosen == null || !chosen.isNumber()) {
-                throw new IllegalArgumentException("a token without a numeric 'logprob'");
-            }
-            double chosenProbability = Math.exp(chosen.doubleValue());
-            double candidates = 0;
-            boolean chosenListed = false;
-            int seen = 0;
-            String chosenToken = token.path("token").asText(null);
-            for (JsonNode top : token.path("top_logprobs")) {
-                if (seen == k) {
-                    break;
-                }
-                if (!top.path("logprob").isNumber()) {
-                    throw new IllegalArgumentException("a top_logprobs entry without a numeric 'logprob'");
-                }
-                candidates += Math.exp(top.get("logprob").doubleValue());
-                chosenListed |= chosenToken != null && chosenToken.equals(top.path("token").asText(null));
-                seen++;
-            }
-            if (!chosenListed) {
-                candidates += chosenProbability;
-            }
-            sum += candidates <= 0 ? 0 : Math.min(1.0, chosenProbability / candidates);
+            sum += ofToken(token, k);
             tokens++;
         }
         return new TokenConfidence(sum, tokens);
+    }
+
+    /**
+     * One generated token's confidence: its probability over the summed probabilities of the top {@code k}
+     * candidates of a {@code logprobs.content} entry.
+     *
+     * @throws IllegalArgumentException when the entry has no numeric {@code logprob}
+     */
+    public static double ofToken(JsonNode token, int k) {
+        JsonNode chosen = token.get("logprob");
+        if (chosen == null || !chosen.isNumber()) {
+            throw new IllegalArgumentException("a token without a numeric 'logprob'");
+        }
+        double chosenProbability = Math.exp(chosen.doubleValue());
+        double candidates = 0;
+        boolean chosenListed = false;
+        int seen = 0;
+        String chosenToken = token.path("token").asText(null);
+        for (JsonNode top : token.path("top_logprobs")) {
+            if (seen == k) {
+                break;
+            }
+            if (!top.path("logprob").isNumber()) {
+                throw new IllegalArgumentException("a top_logprobs entry without a numeric 'logprob'");
+            }
+            candidates += Math.exp(top.get("logprob").doubleValue());
+            chosenListed |= chosenToken != null && chosenToken.equals(top.path("token").asText(null));
+            seen++;
+        }
+        if (!chosenListed) {
+            candidates += chosenProbability;
+        }
+        return candidates <= 0 ? 0 : Math.min(1.0, chosenProbability / candidates);
     }
 }

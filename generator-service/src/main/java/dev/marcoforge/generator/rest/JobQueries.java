@@ -3,7 +3,6 @@ package dev.marcoforge.generator.rest;
 import dev.marcoforge.contracts.Chain;
 import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.contracts.SearchResult;
-import dev.marcoforge.generator.config.RewardMode;
 import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.ProblemRun;
@@ -88,9 +87,7 @@ public class JobQueries {
             }
             TreeState tree = TreeState.load(run.id);
             SearchConfig config = configs.of(run.configJson);
-            boolean confidence = config.reward() == RewardMode.CONFIDENCE;
-            tree.finishedAnswers().forEach(answer -> chains.add(ChainAssembler.chain(run, tree, answer,
-                    config.basePrompt(), confidence ? tree.confidenceOf(answer).mean() : null)));
+            tree.finishedAnswers().forEach(answer -> chains.add(ChainAssembler.chain(run, tree, answer, config)));
         }
         return Optional.of(chains);
     }

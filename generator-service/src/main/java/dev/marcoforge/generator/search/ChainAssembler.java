@@ -4,6 +4,8 @@ import dev.marcoforge.contracts.Chain;
 import dev.marcoforge.contracts.ChainStep;
 import dev.marcoforge.contracts.SearchResult;
 import dev.marcoforge.contracts.Verdict;
+import dev.marcoforge.generator.config.RewardMode;
+import dev.marcoforge.generator.config.SearchConfig;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
 import java.util.List;
@@ -16,16 +18,16 @@ public final class ChainAssembler {
 
     /**
      * The chain from the root's child down to an answer node; its verdict is null when nobody judged the answer, and
-     * {@code confidence} is the chain's mean token confidence under the confidence reward (else null).
+     * its confidence is the path's mean token confidence under the confidence reward (else null).
      */
-    public static Chain chain(ProblemRun run, TreeState tree, SearchNode answer, String basePrompt,
-            Double confidence) {
+    public static Chain chain(ProblemRun run, TreeState tree, SearchNode answer, SearchConfig config) {
+        Double confidence = config.reward() == RewardMode.CONFIDENCE ? tree.confidenceOf(answer).mean() : null;
         List<SearchNode> path = tree.pathTo(answer);
         List<ChainStep> steps = path.subList(1, path.size()).stream()
                 .map(n -> new ChainStep(n.id, n.action, n.text, n.modelRole)).toList();
         int length = steps.stream().mapToInt(s -> s.text().length()).sum();
         return new Chain(Chain.SCHEMA_VERSION, Chain.idFor(run.treeId, answer.id), run.jobId, run.problemId,
-                run.treeId, run.question, basePrompt, steps, answer.hasVerdict() ? verdictOf(answer) : null, length,
+                run.treeId, run.question, config.basePrompt(), steps, answer.hasVerdict() ? verdictOf(answer) : null, length,
                 confidence);
     }
 

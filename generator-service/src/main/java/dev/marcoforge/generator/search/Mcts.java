@@ -251,15 +251,11 @@ public final class Mcts {
     /** A rollout's reward: the verdict, or the mean token confidence along the path. */
     double rewardOf(SearchNode answer) {
         if (config.reward() == RewardMode.CONFIDENCE) {
-            return confidenceOf(answer).mean();
+            return tree.confidenceOf(answer).mean();
         }
         return Boolean.TRUE.equals(answer.verdictCorrect) ? 1.0 : 0.0;
     }
 
-    /** The summed token confidence of the model-written nodes from the root to {@code answer}. */
-    public TokenConfidence confidenceOf(SearchNode answer) {
-        return tree.confidenceOf(answer);
-    }
 
     private void endRollout(SearchNode answer) {
         double reward = rewardOf(answer);

@@ -24,6 +24,7 @@ import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.OutboxMessage;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -55,6 +56,8 @@ public class SearchStore {
     private final MeterRegistry meters;
     private final TreeCache trees;
     private final TransactionSynchronizationRegistry transactions;
+    private final Counter treeReadsFromMemory;
+    private final Counter treeReadsFromDatabase;
 
     public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
             MeterRegistry meters, TreeCache trees, TransactionSynchronizationRegistry transactions) {
@@ -65,6 +68,8 @@ public class SearchStore {
         this.trees = trees;
         this.transactions = transactions;
         meters.gauge("marco.generator.trees.cached", trees, TreeCache::size);
+        this.treeReadsFromMemory = meters.counter("marco.generator.tree.reads", "from", "memory");
+        this.treeReadsFromDatabase = meters.counter("marco.generator.tree.reads", "from", "database");
     }
 
     /** Records a job and its problems as PENDING; returns the SearchRequests to publish. */
@@ -147,7 +152,8 @@ public class SearchStore {
         search.changes.write(Job.getEntityManager().unwrap(Session.class));
         // Rollouts that ended on an answer nobody judges (confidence reward, no ground truth) published nothing yet.
         List<OutboundMessage> chains = search.mcts.unjudgedEnds().stream()
-                .map(answer -> durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chainOf(run, search, answer))))
+                .map(answer -> durable(OutboundMessage.of(Topics.CHAINS, run.problemId,
+                        ChainAssembler.chain(run, search.tree, answer, search.config))))
                 .toList();
         return chains.isEmpty() ? outsideStep(run, search, decision)
                 : Step.after(chains, outsideStep(run, search, decision));
@@ -185,12 +191,6 @@ public class SearchStore {
             return finish(run, stop.status(), null, List.of(), search.tree);
         }
         return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of(), search.tree);
-    }
-
-    private static dev.marcoforge.contracts.Chain chainOf(ProblemRun run, Search search, SearchNode answer) {
-        Double confidence = search.config.reward() == RewardMode.CONFIDENCE
-                ? search.mcts.confidenceOf(answer).mean() : null;
-        return ChainAssembler.chain(run, search.tree, answer, search.config.basePrompt(), confidence);
     }
 
     /**
@@ -298,7 +298,7 @@ public class SearchStore {
         answer.verdictExtracted = result.verdict().extractedAnswer();
         answer.verdictReason = result.verdict().reason();
         search.mcts.rewarded(answer);
-        var chain = chainOf(run, search, answer);
+        var chain = ChainAssembler.chain(run, search.tree, answer, search.config);
         OutboundMessage published = durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chain));
         return Step.after(List.of(published), decide(run, search));
     }
@@ -315,7 +315,7 @@ public class SearchStore {
     private Search search(ProblemRun run) {
         SearchConfig config = configs.ofRun(run);
         TreeState tree = trees.take(run.id, run.treeVersion);
-        meters.counter("marco.generator.tree.reads", "from", tree == null ? "database" : "memory").increment();
+        (tree == null ? treeReadsFromDatabase : treeReadsFromMemory).increment();
         if (tree == null) {
             tree = TreeState.load(run.id);
             var em = Job.getEntityManager();

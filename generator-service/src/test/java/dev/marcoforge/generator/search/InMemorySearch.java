@@ -73,20 +73,7 @@ final class InMemorySearch {
 
     /** Runs to the end: the model writes with {@code model}, answers are judged with {@code verdict}. */
     String run(Function<Mcts.Write, List<String>> model, Predicate<SearchNode> verdict) {
-        for (int steps = 0; steps < 100_000; steps++) {
-            Mcts.Decision decision = mcts().next();
-            if (decision instanceof Mcts.Write write) {
-                writes.add(write);
-                mcts().written(write.seq(), write.group(), model.apply(write), write.role());
-            } else if (decision instanceof Mcts.Verify verify) {
-                judge(verify.answer(), verdict.test(verify.answer()));
-            } else if (decision instanceof Mcts.Stop stop) {
-                return stop.status();
-            } else {
-                return "FAULT " + ((Mcts.Fault) decision).error();
-            }
-        }
-        throw new AssertionError("the search did not end");
+        return runWithConfidence(write -> model.apply(write).stream().map(Completion::of).toList(), verdict);
     }
 
     void judge(SearchNode answer, boolean correct) {
