@@ -150,11 +150,12 @@ public class InferenceService {
                 .onFailure(e -> !(e instanceof InferenceFailure))
                 .transform(e -> callFailure(request, backend, deadline, asRuntime(e), limit))
                 .map(response -> toResult(request, backend, deadline, response, limit));
-        // A copy of the shared signal: the loser of the race is cancelled, and that must not cancel the signal.
-        Uni<InferenceResult> cancelled = Uni.createFrom()
-                .completionStage(cancellations.signal(request.requestId()).copy())
-                .onItem().transformToUni(at -> Uni.createFrom().failure(new InferenceFailure(
-                        ErrorMapping.cancelled(request.model(), "while the upstream was working"), null)));
+        // An emitter, not a Uni of the signal's future: the loser of the race is cancelled, and cancelling a
+        // CompletableFuture builds a CancellationException with its stack trace on every answered call. A fail
+        // after the race is over is ignored; the signal (and its callback) goes with forget() when the call ends.
+        Uni<InferenceResult> cancelled = Uni.createFrom().emitter(emitter -> cancellations
+                .signal(request.requestId()).thenRun(() -> emitter.fail(new InferenceFailure(
+                        ErrorMapping.cancelled(request.model(), "while the upstream was working"), null))));
         return Uni.join().first(answer, cancelled).toTerminate();
     }
 

@@ -36,6 +36,23 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration keyCacheTtl();
 
+    /** How the keys' limits hold across gateway replicas. */
+    Limits limits();
+
+    interface Limits {
+
+        /**
+         * How often a replica writes its use of each limited key to PostgreSQL and reads the others': the limits
+         * hold across replicas, give or take what the replicas admit within one interval.
+         */
+        @WithDefault("1s")
+        Duration syncInterval();
+
+        /** A replica that has not written for this long is gone (crashed or scaled down): its calls no longer count. */
+        @WithDefault("10s")
+        Duration replicaTimeout();
+    }
+
     /** Reasoning parser per model name ({@code marco}, {@code think}, {@code none}). */
     java.util.Map<String, String> reasoningParsers();
 
