@@ -8,10 +8,12 @@
 #   bench/generator/run.sh                       # 50 problems at 100ms and at 0ms per call, capacity 64
 #   BENCH_PROBLEMS=10 BENCH_LATENCIES="100ms" bench/generator/run.sh
 #
-# Before each measured job, warm-up jobs (BENCH_WARMUP_JOBS, 10 by default, of 100 problems each taken from problems
-# 50..449 of the data set, so the measured ones are new to the platform) let the seven JVMs compile their hot code,
-# as a service that has run for a while has: on two cores the JIT compilers keep competing with the services for
-# minutes. The first warm-up job's figures are printed as the cold start. BENCH_WARMUP_JOBS=0 measures cold JVMs.
+# Before each measured job, warm-up jobs of 100 problems each (taken from problems 50..449 of the data set, so the
+# measured ones are new to the platform) let the seven JVMs compile their hot code: on two cores they keep
+# JIT-compiling for minutes, and a job measured meanwhile measures the compilers. At least BENCH_WARMUP_JOBS (10) run,
+# then more until the JVMs spent under BENCH_JIT_SETTLED seconds (1.0) compiling during one warm-up job, at most
+# BENCH_WARMUP_MAX (40) in all; the figures say how many ran and how much compiling the measured job still saw. The
+# first warm-up job's figures are printed as the cold start. BENCH_WARMUP_JOBS=0 BENCH_WARMUP_MAX=0 measures cold JVMs.
 #
 # Ports and run folder default to a block of their own (override with the usual MARCO_* variables). Set
 # MARCO_NO_BUILD=1 when the modules are built already.
@@ -22,6 +24,8 @@ PROBLEMS="${BENCH_PROBLEMS:-50}"
 LATENCIES="${BENCH_LATENCIES:-100ms 0ms}"
 CAPACITY="${BENCH_CAPACITY:-64}"
 WARMUP_JOBS="${BENCH_WARMUP_JOBS:-10}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-40}"
+JIT_SETTLED="${BENCH_JIT_SETTLED:-1.0}"
 
 
 command -v jq >/dev/null || { echo "bench: jq is required" >&2; exit 1; }
@@ -44,6 +48,14 @@ peak_rss() {
 }
 
 # CPU seconds (user + system) each process has used so far, as "name seconds" lines.
+# Seconds each JVM of the platform has spent JIT-compiling, summed.
+jit_seconds() {
+  for pidfile in "$MARCO_RUN_DIR"/pids/*.pid; do
+    [ -f "$pidfile" ] || continue
+    jstat -compiler "$(cat "$pidfile")" 2>/dev/null | awk 'NR == 2 {print $4}'
+  done | awk '{s += $1} END {printf "%.2f", s}'
+}
+
 cpu_seconds() {
   local hz; hz=$(getconf CLK_TCK)
   for pidfile in "$MARCO_RUN_DIR"/pids/*.pid; do
@@ -80,22 +92,31 @@ for latency in $LATENCIES; do
   down
   SANDBOX_LATENCY_PER_CALL="$latency" SANDBOX_MAX_CONCURRENT_REQUESTS="$CAPACITY" "$HOME_DIR/marco" up >/dev/null
   echo
-  for ((w = 0; w < WARMUP_JOBS; w++)); do
-    read -r warm_job warm_secs <<<"$(run_job "$(job_body warm-up $((50 + (w % 4) * 100)) 100)")"
-    if [ "$w" -eq 0 ]; then
+  warmed=0
+  while [ "$warmed" -lt "$WARMUP_MAX" ]; do
+    jit_before=$(jit_seconds)
+    read -r warm_job warm_secs <<<"$(run_job "$(job_body warm-up $((50 + (warmed % 4) * 100)) 100)")"
+    if [ "$warmed" -eq 0 ]; then
       curl -fsS "$GEN/api/jobs/$warm_job/results" | jq -r --argjson secs "$warm_secs" --arg latency "$latency" '
         (map(.rollouts) | add) as $r | length as $p |
         "sandbox latency \($latency) per call, cold start (first warm-up job): \($p) problems in \($secs * 100 | round / 100) s,
   \($p / $secs * 60 | . * 10 | round / 10) problems/min, \($r / $secs | . * 10 | round / 10) rollouts/s"'
     fi
+    warmed=$((warmed + 1))
+    jit_job=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN {printf "%.2f", b - a}')
+    if [ "$warmed" -ge "$WARMUP_JOBS" ] && awk -v j="$jit_job" -v t="$JIT_SETTLED" 'BEGIN {exit !(j < t)}'; then
+      break
+    fi
   done
+  jit_before=$(jit_seconds)
   calls_before=$(sandbox_calls)
   cpu_before=$(cpu_seconds)
   read -r job secs <<<"$(run_job "$body")"
   calls=$(( $(sandbox_calls) - calls_before ))
   cpu_after=$(cpu_seconds)
   results=$(curl -fsS "$GEN/api/jobs/$job/results")
-  echo "sandbox latency $latency per call$([ "$WARMUP_JOBS" -gt 0 ] && echo ", after $WARMUP_JOBS warm-up jobs"):"
+  jit_job=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN {printf "%.2f", b - a}')
+  echo "sandbox latency $latency per call, after $warmed warm-up jobs (JIT compiling during the measured job: ${jit_job} s in all JVMs):"
   jq -r --argjson secs "$secs" --argjson calls "$calls" '
     (map(.rollouts) | add) as $r | length as $p |
     "  wall time            \($secs * 100 | round / 100) s",

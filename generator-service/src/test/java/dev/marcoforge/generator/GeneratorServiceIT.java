@@ -26,6 +26,7 @@ import dev.marcoforge.testing.KafkaBrokerResource;
 import dev.marcoforge.testing.KafkaTestClient;
 import dev.marcoforge.testing.PostgresDatabaseResource;
 import dev.marcoforge.generator.persistence.OutboxMessage;
+import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -493,6 +494,30 @@ class GeneratorServiceIT {
         // The rollout's reward was added to the stored 41, not to the 0 an outdated tree in memory held.
         assertThat(root.visits).isEqualTo(42);
         assertThat(root.totalReward).isEqualTo(42.0);
+    }
+
+    @Test
+    void aJobLeftRunningAfterItsLastProblemFinishedIsCompletedOnResumeAndAReopenedOneIsNot() {
+        String jobId = submitLetterCounting("completion", "How many c in completion? " + UUID.randomUUID(), 1);
+        CriticRequest critic = awaitCriticRequest(jobId);
+        send(CriticResult.of(critic, List.of(" Right."), "test-critic"));
+        send(VerifyResult.of(awaitVerifyRequest(jobId), Verdict.correct("1", "boxed answer equals the truth")));
+        awaitCompleted(jobId);
+
+        // As if the generator died between the last problem's commit and the job's completion check.
+        QuarkusTransaction.requiringNew().run(() -> Job.update(
+                "status = ?1, completedAt = null where id = ?2", Job.RUNNING, jobId));
+        // And a job with a problem still pending, which must stay running.
+        String openJob = submitLetterCounting("still-open", "How many o in open? " + UUID.randomUUID(), 1);
+        awaitCriticRequest(openJob);
+
+        engine.resume();
+
+        Job completed = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(jobId));
+        assertThat(completed.status).isEqualTo(Job.COMPLETED);
+        assertThat(completed.completedAt).isNotNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(openJob).status))
+                .isEqualTo(Job.RUNNING);
     }
 
     @Test

@@ -56,17 +56,20 @@ public class SearchStore {
     private final MeterRegistry meters;
     private final TreeCache trees;
     private final TransactionSynchronizationRegistry transactions;
+    private final JobCompletion jobCompletion;
     private final Counter treeReadsFromMemory;
     private final Counter treeReadsFromDatabase;
 
     public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
-            MeterRegistry meters, TreeCache trees, TransactionSynchronizationRegistry transactions) {
+            MeterRegistry meters, TreeCache trees, TransactionSynchronizationRegistry transactions,
+            JobCompletion jobCompletion) {
         this.endpoints = endpoints;
         this.configs = configs;
         this.settings = settings;
         this.meters = meters;
         this.trees = trees;
         this.transactions = transactions;
+        this.jobCompletion = jobCompletion;
         meters.gauge("marco.generator.trees.cached", trees, TreeCache::size);
         this.treeReadsFromMemory = meters.counter("marco.generator.tree.reads", "from", "memory");
         this.treeReadsFromDatabase = meters.counter("marco.generator.tree.reads", "from", "database");
@@ -402,6 +405,8 @@ public class SearchStore {
         List<String> runIds = new ArrayList<>();
         // Paused searches are continued below: a server still down pauses them again at its first call.
         Job.update("pausedReason = null where pausedReason is not null");
+        // A job whose last problem finished just before a crash, before its completion check ran.
+        Job.<Job>list("status", Job.RUNNING).forEach(job -> JobCompletion.completeIfDone(job.id));
         // Chains and results committed but never acknowledged are the OutboxSweeper's.
         List<ProblemRun> open = ProblemRun.list("status in ?1",
                 List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
@@ -463,7 +468,19 @@ public class SearchStore {
         run.error = error;
         run.finishedAt = Instant.now();
         run.clearAwaiting();
-        completeJobIfDone(run.jobId);
+        String jobId = run.jobId;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    jobCompletion.problemFinished(jobId);
+                }
+            }
+        });
         meters.counter("marco.generator.problems", "status", status).increment();
         if (error != null) {
             LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
@@ -475,19 +492,6 @@ public class SearchStore {
         messages.add(durable(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
                 ChainAssembler.result(run, tree))));
         return Transition.emit(messages);
-    }
-
-    private void completeJobIfDone(String jobId) {
-        ProblemRun.flush();
-        // The job row's lock orders concurrent finishers, so the last one sees every other problem finished.
-        Job job = Job.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
-        long open = ProblemRun.count("jobId = ?1 and status in ?2", jobId,
-                List.of(ProblemRun.PENDING, ProblemRun.RUNNING));
-        if (job != null && open == 0 && Job.RUNNING.equals(job.status)) {
-            job.status = Job.COMPLETED;
-            job.pausedReason = null;
-            job.completedAt = Instant.now();
-        }
     }
 
     private static boolean hasGroundTruth(ProblemRun run) {
