@@ -31,7 +31,7 @@ public class GatewayLoad {
         Target viaGateway = new Target("gateway + Kafka", gateway + "/chat/completions", "marco-sandbox", key);
 
         // The JIT of five JVMs sharing two cores takes minutes to settle: the figures are of the steady state.
-        int warmUp = Integer.parseInt(System.getenv().getOrDefault("WARM_UP_SECONDS", "60"));
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("WARM_UP_SECONDS", "180"));
         System.out.printf("warming up (JIT, connections, Kafka): %d s at %d req/s ...%n", warmUp, rates.get(
                 rates.size() - 1));
         run(direct, rates.get(rates.size() - 1), Math.max(1, warmUp / 4), false);
