@@ -325,16 +325,9 @@ public class SearchStore {
             tree.nodes().forEach(em::detach);
         }
         TreeState stepTree = tree;
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED && ProblemRun.RUNNING.equals(run.status)) {
-                    trees.put(run.id, stepTree, run.treeVersion);
-                }
+        afterCommit(() -> {
+            if (ProblemRun.RUNNING.equals(run.status)) {
+                trees.put(run.id, stepTree, run.treeVersion);
             }
         });
         SearchState state = SearchState.of(run);
@@ -346,6 +339,22 @@ public class SearchStore {
                         tag, origin, confidence),
                 seed, settings.maxStepsPerRollout(), verifiable);
         return new Search(config, tree, state, mcts, NodeChanges.of(tree));
+    }
+
+    /** Runs {@code action} once the current transaction has committed (not after a rollback). */
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 
     private static void pause(ProblemRun run, String reason) {
@@ -469,18 +478,7 @@ public class SearchStore {
         run.finishedAt = Instant.now();
         run.clearAwaiting();
         String jobId = run.jobId;
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    jobCompletion.problemFinished(jobId);
-                }
-            }
-        });
+        afterCommit(() -> jobCompletion.problemFinished(jobId));
         meters.counter("marco.generator.problems", "status", status).increment();
         if (error != null) {
             LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
