@@ -29,14 +29,14 @@ public class VerdictStore {
             boolean published) {
     }
 
-    private static final String SELECT = "SELECT request_id, correct, extracted_answer, reason, error, "
+    static final String SELECT = "SELECT request_id, correct, extracted_answer, reason, error, "
             + "published_at IS NOT NULL FROM verdicts WHERE request_id = ANY(?)";
     private static final String INSERT = "INSERT INTO verdicts (request_id, job_id, problem_id, evaluator, correct, "
             + "extracted_answer, reason, error, created_at) "
             + "SELECT r, j, p, e, c, x, re, er, now() FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], "
             + "?::varchar[], ?::boolean[], ?::text[], ?::text[], ?::text[]) AS t(r, j, p, e, c, x, re, er) "
             + "ON CONFLICT (request_id) DO NOTHING RETURNING request_id";
-    private static final String MARK_PUBLISHED = "UPDATE verdicts SET published_at = now() "
+    static final String MARK_PUBLISHED = "UPDATE verdicts SET published_at = now() "
             + "WHERE request_id = ANY(?) AND published_at IS NULL";
 
     private final AgroalDataSource dataSource;
