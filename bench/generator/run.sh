@@ -15,6 +15,9 @@
 # BENCH_WARMUP_MAX (40) in all; the figures say how many ran and how much compiling the measured job still saw. The
 # first warm-up job's figures are printed as the cold start. BENCH_WARMUP_JOBS=0 BENCH_WARMUP_MAX=0 measures cold JVMs.
 #
+# Each latency starts from empty databases (MARCO_DB_PREFIX, default marco_bench; BENCH_KEEP_DATABASES=1 keeps them),
+# and the first line says what a system call costs here, to compare figures of different machines.
+#
 # Ports and run folder default to a block of their own (override with the usual MARCO_* variables). Set
 # MARCO_NO_BUILD=1 when the modules are built already.
 set -euo pipefail
@@ -85,11 +88,35 @@ run_job() {
     (.completedAt | secs) - (.createdAt | secs)' <<<"$status")"
 }
 
+# Each run starts from empty databases of its own (MARCO_DB_PREFIX), so figures do not depend on what earlier runs
+# left in the tables (on a server with autovacuum off, dead rows of earlier runs slow every later one).
+fresh_databases() {
+  [ "${BENCH_KEEP_DATABASES:-}" = "1" ] && return 0
+  command -v psql >/dev/null || { echo "bench: psql not found; keeping the $MARCO_DB_PREFIX databases" >&2; return 0; }
+  for service in generator verifier gateway; do
+    psql -q -h "${MARCO_PG_HOST:-127.0.0.1}" -p "${MARCO_PG_PORT:-5432}" -U "${MARCO_PG_ADMIN_USER:-postgres}" \
+      -d postgres -c "DROP DATABASE IF EXISTS ${MARCO_DB_PREFIX}_$service WITH (FORCE)" >/dev/null
+  done
+}
+
+# What one system call costs on this machine (a million one-byte writes to /dev/null): the platform's seven JVMs,
+# Kafka and PostgreSQL talk over sockets, so figures of machines whose system calls cost differently (virtual
+# machines differ by several times) are not comparable without it.
+syscall_cost() {
+  local start end
+  start=$(date +%s%N)
+  dd if=/dev/zero of=/dev/null bs=1 count=1000000 2>/dev/null
+  end=$(date +%s%N)
+  awk -v ns="$((end - start))" 'BEGIN {printf "%.2f", ns / 2000000 / 1000}'
+}
+
 body=$(job_body bench 0 "$PROBLEMS")
 
 echo "generator benchmark: $PROBLEMS problems of latter_count_hard.json, reference demo config, sandbox capacity $CAPACITY"
+echo "machine: $(nproc) cores, $(syscall_cost) us per system call (a million one-byte reads and writes)"
 for latency in $LATENCIES; do
   down
+  fresh_databases
   SANDBOX_LATENCY_PER_CALL="$latency" SANDBOX_MAX_CONCURRENT_REQUESTS="$CAPACITY" "$HOME_DIR/marco" up >/dev/null
   echo
   warmed=0

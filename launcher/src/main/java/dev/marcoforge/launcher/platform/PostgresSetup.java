@@ -36,10 +36,25 @@ public final class PostgresSetup {
                     execute(connection, "CREATE DATABASE " + database + " OWNER " + ROLE);
                 }
             }
+            warnIfAutovacuumIsOff(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare PostgreSQL at 127.0.0.1:" + port + " as '" + admin
                     + "': " + e.getMessage() + " (set MARCO_PG_ADMIN_USER / MARCO_PG_ADMIN_PASSWORD for a server"
                     + " that needs a password)", e);
+        }
+    }
+
+    /**
+     * The services update their rows constantly (search nodes, problem runs, outbox, verdicts): without autovacuum
+     * dead rows pile up and the planner never learns the tables' sizes, so the platform slows down the longer it runs.
+     */
+    private void warnIfAutovacuumIsOff(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement(); var rs = statement.executeQuery("SHOW autovacuum")) {
+            if (rs.next() && "off".equals(rs.getString(1))) {
+                System.err.println("marco: warning: autovacuum is off on PostgreSQL at 127.0.0.1:" + port + "; the"
+                        + " services' tables collect dead rows and stale statistics and slow down over time. Turn it"
+                        + " on (autovacuum = on) or run VACUUM ANALYZE on the marco databases regularly.");
+            }
         }
     }
 
