@@ -66,6 +66,14 @@ cpu_seconds() {
     awk -v name="$(basename "$pidfile" .pid)" -v hz="$hz" '{sub(/^.*\) /, ""); printf "%s %.2f\n", name, ($12 + $13) / hz}' \
       "/proc/$(cat "$pidfile")/stat" 2>/dev/null || true
   done
+  # The PostgreSQL backends serving the platform's databases (their pools stay open through a job).
+  local pg=0 pid
+  for pid in $(pgrep -f "postgres: .* ${MARCO_DB_PREFIX}_" 2>/dev/null); do
+    pg=$(awk -v sum="$pg" '{sub(/^.*\) /, ""); print sum + $12 + $13}' "/proc/$pid/stat" 2>/dev/null || echo "$pg")
+  done
+  awk -v t="$pg" -v hz="$hz" 'BEGIN {printf "postgresql %.2f\n", t / hz}'
+  # Every process and kernel thread of the machine (user, nice, system, irq, softirq).
+  awk -v hz="$hz" '/^cpu / {printf "(whole-machine) %.2f\n", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat
 }
 
 # job_body NAME FROM COUNT: the demo config on COUNT problems of the data set starting at FROM.
