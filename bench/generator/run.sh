@@ -50,7 +50,6 @@ peak_rss() {
   done
 }
 
-# CPU seconds (user + system) each process has used so far, as "name seconds" lines.
 # Seconds each JVM of the platform has spent JIT-compiling, summed.
 jit_seconds() {
   for pidfile in "$MARCO_RUN_DIR"/pids/*.pid; do
@@ -59,6 +58,13 @@ jit_seconds() {
   done | awk '{s += $1} END {printf "%.2f", s}'
 }
 
+# JIT-compiling seconds since jit_seconds printed $1.
+jit_since() {
+  awk -v a="$1" -v b="$(jit_seconds)" 'BEGIN {printf "%.2f", b - a}'
+}
+
+# CPU seconds (user + system) used so far, as "name seconds" lines: each process of the platform, its PostgreSQL
+# backends together, and the whole machine.
 cpu_seconds() {
   local hz; hz=$(getconf CLK_TCK)
   for pidfile in "$MARCO_RUN_DIR"/pids/*.pid; do
@@ -98,16 +104,19 @@ run_job() {
 
 # Each run starts from empty databases of its own (MARCO_DB_PREFIX), so figures do not depend on what earlier runs
 # left in the tables (on a server with autovacuum off, dead rows of earlier runs slow every later one).
+# `./marco up` creates them again.
 fresh_databases() {
   [ "${BENCH_KEEP_DATABASES:-}" = "1" ] && return 0
   command -v psql >/dev/null || { echo "bench: psql not found; keeping the $MARCO_DB_PREFIX databases" >&2; return 0; }
-  for service in generator verifier gateway; do
-    psql -q -h "${MARCO_PG_HOST:-127.0.0.1}" -p "${MARCO_PG_PORT:-5432}" -U "${MARCO_PG_ADMIN_USER:-postgres}" \
-      -d postgres -c "DROP DATABASE IF EXISTS ${MARCO_DB_PREFIX}_$service WITH (FORCE)" >/dev/null
+  local admin=(psql -q -At -h "${MARCO_PG_HOST:-127.0.0.1}" -p "${MARCO_PG_PORT:-5432}"
+    -U "${MARCO_PG_ADMIN_USER:-postgres}" -d postgres)
+  local database
+  for database in $("${admin[@]}" -c "SELECT datname FROM pg_database WHERE datname LIKE '${MARCO_DB_PREFIX}\_%'"); do
+    "${admin[@]}" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
   done
 }
 
-# What one system call costs on this machine (a million one-byte writes to /dev/null): the platform's seven JVMs,
+# What one system call costs on this machine (a million one-byte reads from /dev/zero and writes to /dev/null): the platform's seven JVMs,
 # Kafka and PostgreSQL talk over sockets, so figures of machines whose system calls cost differently (virtual
 # machines differ by several times) are not comparable without it.
 syscall_cost() {
@@ -138,7 +147,7 @@ for latency in $LATENCIES; do
   \($p / $secs * 60 | . * 10 | round / 10) problems/min, \($r / $secs | . * 10 | round / 10) rollouts/s"'
     fi
     warmed=$((warmed + 1))
-    jit_job=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN {printf "%.2f", b - a}')
+    jit_job=$(jit_since "$jit_before")
     if [ "$warmed" -ge "$WARMUP_JOBS" ] && awk -v j="$jit_job" -v t="$JIT_SETTLED" 'BEGIN {exit !(j < t)}'; then
       break
     fi
@@ -150,7 +159,7 @@ for latency in $LATENCIES; do
   calls=$(( $(sandbox_calls) - calls_before ))
   cpu_after=$(cpu_seconds)
   results=$(curl -fsS "$GEN/api/jobs/$job/results")
-  jit_job=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN {printf "%.2f", b - a}')
+  jit_job=$(jit_since "$jit_before")
   echo "sandbox latency $latency per call, after $warmed warm-up jobs (JIT compiling during the measured job: ${jit_job} s in all JVMs):"
   jq -r --argjson secs "$secs" --argjson calls "$calls" '
     (map(.rollouts) | add) as $r | length as $p |
