@@ -24,26 +24,28 @@ import dev.marcoforge.generator.persistence.Job;
 import dev.marcoforge.generator.persistence.OutboxMessage;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
+import dev.marcoforge.generator.persistence.StepWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The search's state changes. Every public method is one transaction that locks the problem's row, checks that the
- * step still applies (so duplicates and late messages are dropped), changes the tree, and returns the messages to
- * publish after the commit. Nothing here calls a model or publishes.
+ * The search's state changes. A step of a running problem takes the problem as this instance last wrote it (or
+ * reads it), checks that the step still applies (so duplicates and late messages are dropped), changes the tree, and
+ * writes the changes with the messages to re-send after a crash in one statement that applies only if the problem
+ * has not moved on meanwhile (see {@link StepWriter}); if it has, the step is taken again from the stored state. It
+ * returns the messages to publish once written. Nothing here calls a model or publishes.
  */
 @ApplicationScoped
 public class SearchStore {
@@ -54,25 +56,29 @@ public class SearchStore {
     private final ConfigCache configs;
     private final GeneratorConfig settings;
     private final MeterRegistry meters;
+    /** Attempts of one step: a problem that moves on under every one of them is being fought over; give up. */
+    private static final int STEP_ATTEMPTS = 5;
+
     private final TreeCache trees;
-    private final TransactionSynchronizationRegistry transactions;
+    private final StepWriter writer;
     private final JobCompletion jobCompletion;
     private final Counter treeReadsFromMemory;
     private final Counter treeReadsFromDatabase;
+    private final Counter stepsTakenAgain;
 
     public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
-            MeterRegistry meters, TreeCache trees, TransactionSynchronizationRegistry transactions,
-            JobCompletion jobCompletion) {
+            MeterRegistry meters, TreeCache trees, StepWriter writer, JobCompletion jobCompletion) {
         this.endpoints = endpoints;
         this.configs = configs;
         this.settings = settings;
         this.meters = meters;
         this.trees = trees;
-        this.transactions = transactions;
+        this.writer = writer;
         this.jobCompletion = jobCompletion;
         meters.gauge("marco.generator.trees.cached", trees, TreeCache::size);
         this.treeReadsFromMemory = meters.counter("marco.generator.tree.reads", "from", "memory");
         this.treeReadsFromDatabase = meters.counter("marco.generator.tree.reads", "from", "database");
+        this.stepsTakenAgain = meters.counter("marco.generator.steps.retaken");
     }
 
     /** Records a job and its problems as PENDING; returns the SearchRequests to publish. */
@@ -111,58 +117,82 @@ public class SearchStore {
      * Starts a problem's search: plants the tree's root. A request for a job or problem this service has not seen
      * (another producer's) is recorded from the message; a request for a problem already started is dropped.
      */
-    @Transactional
     public Transition start(SearchRequest request) {
+        Started started = QuarkusTransaction.requiringNew().call(() -> startInTransaction(request));
+        if (started.faultyConfig() != null) {
+            ProblemRun run = started.faultyConfig();
+            LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, run.error);
+            meters.counter("marco.generator.problems", "status", ProblemRun.ERROR).increment();
+            jobCompletion.problemFinished(run.jobId);
+        }
+        return started.transition();
+    }
+
+    /** A start's outcome, and the run it ended at once because its config has faults (or null). */
+    private record Started(Transition transition, ProblemRun faultyConfig) {
+    }
+
+    private Started startInTransaction(SearchRequest request) {
         Problem problem = request.problem();
         String configJson = MessageCodec.encode(request.searchConfig());
         recordIfNew(request, configJson);
         ProblemRun run = lockRun(request.jobId(), problem.id()).orElseThrow();
         if (!ProblemRun.PENDING.equals(run.status)) {
             LOG.debugf("search request for %s/%s dropped: the problem is %s", run.jobId, run.problemId, run.status);
-            return Transition.dropped();
+            return new Started(Transition.dropped(), null);
         }
         SearchConfig config;
         try {
             config = configs.of(run.configJson);
         } catch (InvalidSearchConfigException e) {
-            return finish(run, ProblemRun.ERROR, "config: " + String.join("; ", e.faults()), List.of());
+            end(run, ProblemRun.ERROR, "config: " + String.join("; ", e.faults()));
+            OutboxMessage row = new OutboxMessage();
+            row.id = UUID.randomUUID().toString();
+            row.topic = Topics.SEARCH_RESULTS;
+            row.key = run.problemId;
+            row.json = MessageCodec.encode(ChainAssembler.result(run, TreeState.of(List.of())));
+            row.createdAt = Instant.now();
+            row.persist();
+            return new Started(Transition.emit(List.of(new OutboundMessage(row.topic, row.key, row.json, row.id))),
+                    run);
         }
         run.treeId = UUID.randomUUID().toString();
         run.status = ProblemRun.RUNNING;
         run.startedAt = Instant.now();
-        addNode(run, null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null, "root:" + run.id,
-                TokenConfidence.NONE);
+        newNode(run, null, SearchConfig.BASE_ACTION, "", ModelRole.USER, null, "root:" + run.id,
+                TokenConfidence.NONE).persist();
         LOG.debugf("search of %s/%s started with tree %s (evaluator %s)", run.jobId, run.problemId, run.treeId,
                 config.evaluateFunc());
-        return Transition.proceed(run.id);
+        return new Started(Transition.proceed(run.id), null);
     }
 
     /** Decides the next step of a running problem; steps that need no model are taken right here. */
-    @Transactional
     public Step nextStep(String runId) {
-        ProblemRun run = ProblemRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
-            return Transition.dropped();
-        }
-        return decide(run, search(run));
+        return step(() -> trees.take(runId), () -> load(runId), work -> {
+            ProblemRun run = work.run;
+            if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
+                return Transition.dropped();
+            }
+            return decide(work, search(work));
+        });
     }
 
-    /** Runs the search of a locked run up to its next outside step, and stores where it stands. */
-    private Step decide(ProblemRun run, Search search) {
+    /** Runs the search of a run up to its next outside step, and stores where it stands. */
+    private Step decide(StepWork work, Search search) {
+        ProblemRun run = work.run;
         Mcts.Decision decision = search.mcts.next();
         search.state.storeIn(run);
-        run.treeVersion += 1;
-        search.changes.write(Job.getEntityManager().unwrap(Session.class));
         // Rollouts that ended on an answer nobody judges (confidence reward, no ground truth) published nothing yet.
         List<OutboundMessage> chains = search.mcts.unjudgedEnds().stream()
-                .map(answer -> durable(OutboundMessage.of(Topics.CHAINS, run.problemId,
-                        ChainAssembler.chain(run, search.tree, answer, search.config))))
+                .map(answer -> work.durable(OutboundMessage.of(Topics.CHAINS, run.problemId,
+                        ChainAssembler.chain(run, work.tree, answer, search.config))))
                 .toList();
-        return chains.isEmpty() ? outsideStep(run, search, decision)
-                : Step.after(chains, outsideStep(run, search, decision));
+        return chains.isEmpty() ? outsideStep(work, search, decision)
+                : Step.after(chains, outsideStep(work, search, decision));
     }
 
-    private Step outsideStep(ProblemRun run, Search search, Mcts.Decision decision) {
+    private Step outsideStep(StepWork work, Search search, Mcts.Decision decision) {
+        ProblemRun run = work.run;
         boolean logprobs = search.config.reward() == RewardMode.CONFIDENCE;
         if (decision instanceof Mcts.Write write) {
             if (write.critic()) {
@@ -170,7 +200,7 @@ public class SearchStore {
                 try {
                     target = endpoints.criticTarget(search.config, write.role());
                 } catch (ModelCallException e) {
-                    return finish(run, ProblemRun.ERROR, e.getMessage(), List.of());
+                    return finish(work, ProblemRun.ERROR, e.getMessage(), List.of());
                 }
                 CriticRequest request = new CriticRequest(CriticRequest.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         run.jobId, run.problemId, write.parent().id, write.action(), write.prompt().conversation(),
@@ -182,7 +212,7 @@ public class SearchStore {
             try {
                 endpoint = endpoints.forRole(search.config, write.role());
             } catch (ModelCallException e) {
-                return finish(run, ProblemRun.ERROR, e.getMessage(), List.of());
+                return finish(work, ProblemRun.ERROR, e.getMessage(), List.of());
             }
             return new ModelCall(run.id, write.seq(), write.group(), write.parent().id, write.action(), write.tag(),
                     write.prefill(), write.prompt(), endpoint, logprobs, List.of());
@@ -191,48 +221,52 @@ public class SearchStore {
             return awaitVerdict(run, verify.answer());
         }
         if (decision instanceof Mcts.Stop stop) {
-            return finish(run, stop.status(), null, List.of(), search.tree);
+            return finish(work, stop.status(), null, List.of());
         }
-        return finish(run, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of(), search.tree);
+        return finish(work, ProblemRun.ERROR, ((Mcts.Fault) decision).error(), List.of());
     }
 
     /**
      * Adds the nodes the policy model wrote for {@code call}, unless they were added already, and decides the next
-     * step in the same transaction.
+     * step with them.
      */
-    @Transactional
     public Step addModelNodes(ModelCall call, List<Completion> outputs) {
-        ProblemRun run = ProblemRun.findById(call.runId(), LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
-            return Transition.dropped();
-        }
-        Search search = search(run);
-        if (!search.mcts.writtenWith(call.seq(), call.group(), outputs, call.endpoint().role())) {
-            return Transition.dropped();
-        }
-        return decide(run, search);
+        return step(() -> trees.take(call.runId()), () -> load(call.runId()), work -> {
+            ProblemRun run = work.run;
+            if (run == null || !ProblemRun.RUNNING.equals(run.status) || run.awaiting != null) {
+                return Transition.dropped();
+            }
+            Search search = search(work);
+            if (!search.mcts.writtenWith(call.seq(), call.group(), outputs, call.endpoint().role())) {
+                return Transition.dropped();
+            }
+            return decide(work, search);
+        });
     }
 
     /** Ends a running problem with an error that names what failed. */
-    @Transactional
-    public Transition fail(String runId, String error) {
-        ProblemRun run = ProblemRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || !ProblemRun.RUNNING.equals(run.status)) {
-            return Transition.dropped();
-        }
-        return finish(run, ProblemRun.ERROR, error, List.of());
+    public Step fail(String runId, String error) {
+        return step(() -> trees.take(runId), () -> load(runId), work -> {
+            if (work.run == null || !ProblemRun.RUNNING.equals(work.run.status)) {
+                return Transition.dropped();
+            }
+            return finish(work, ProblemRun.ERROR, error, List.of());
+        });
     }
 
     /** Adds the critic's nodes, if this result answers the request the problem waits for. */
-    @Transactional
     public Step acceptCritic(CriticResult result) {
-        Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
-        if (found.isEmpty()) {
+        return step(() -> trees.take(result.jobId(), result.problemId()),
+                () -> load(result.jobId(), result.problemId()), work -> acceptCritic(work, result));
+    }
+
+    private Step acceptCritic(StepWork work, CriticResult result) {
+        ProblemRun run = work.run;
+        if (run == null) {
             LOG.warnf("critic result %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
                     result.problemId());
             return Transition.dropped();
         }
-        ProblemRun run = found.get();
         if (!isAwaiting(run, ProblemRun.AWAITING_CRITIC, result.requestId())) {
             LOG.debugf("critic result %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
                     run.problemId);
@@ -240,16 +274,17 @@ public class SearchStore {
         }
         if (result.error() != null && result.unavailable()) {
             // The request stays the one awaited; the engine sends it again later. The job waits, saying why.
-            pause(run, "critic-service could not write the '" + result.action() + "' node: " + result.error()
-                    + "; the request is sent again every " + settings.backendProbeInterval().toSeconds() + "s");
+            String reason = "critic-service could not write the '" + result.action() + "' node: " + result.error()
+                    + "; the request is sent again every " + settings.backendProbeInterval().toSeconds() + "s";
+            QuarkusTransaction.requiringNew().run(() -> pause(run.id, reason));
             return Transition.dropped();
         }
         run.clearAwaiting();
         if (result.error() != null) {
-            return finish(run, ProblemRun.ERROR, "critic-service could not write the '" + result.action()
+            return finish(work, ProblemRun.ERROR, "critic-service could not write the '" + result.action()
                     + "' node: " + result.error(), List.of());
         }
-        Search search = search(run);
+        Search search = search(work);
         int[] awaited = search.mcts.awaitedWrite();
         List<Completion> texts = new ArrayList<>();
         for (int i = 0; i < result.texts().size(); i++) {
@@ -257,110 +292,197 @@ public class SearchStore {
                     result.confidences() == null ? null : result.confidences().get(i)));
         }
         if (search.config.reward() == RewardMode.CONFIDENCE && result.confidences() == null) {
-            return finish(run, ProblemRun.ERROR, "critic-service wrote the '" + result.action() + "' nodes without"
+            return finish(work, ProblemRun.ERROR, "critic-service wrote the '" + result.action() + "' nodes without"
                     + " token confidences, which the confidence reward needs (is it older than this generator?)",
                     List.of());
         }
         String role = search.config.roleOf(result.action());
         if (awaited == null || !search.mcts.writtenWith(awaited[0], awaited[1], texts, role)) {
-            return finish(run, ProblemRun.ERROR, "the critic's '" + result.action() + "' nodes arrived for a step"
+            return finish(work, ProblemRun.ERROR, "the critic's '" + result.action() + "' nodes arrived for a step"
                     + " the search no longer waits for", List.of());
         }
-        return decide(run, search);
+        return decide(work, search);
     }
 
     /**
      * Stores the verdict on the answer node and ends the rollout (reward backed up to the root, wrong-answer
      * expansions queued, stop rules checked); the new root-to-answer chain is returned for publishing.
      */
-    @Transactional
     public Step acceptVerdict(VerifyResult result) {
-        Optional<ProblemRun> found = lockRun(result.jobId(), result.problemId());
-        if (found.isEmpty()) {
+        return step(() -> trees.take(result.jobId(), result.problemId()),
+                () -> load(result.jobId(), result.problemId()), work -> acceptVerdict(work, result));
+    }
+
+    private Step acceptVerdict(StepWork work, VerifyResult result) {
+        ProblemRun run = work.run;
+        if (run == null) {
             LOG.warnf("verdict %s for unknown problem %s/%s dropped", result.requestId(), result.jobId(),
                     result.problemId());
             return Transition.dropped();
         }
-        ProblemRun run = found.get();
         if (!isAwaiting(run, ProblemRun.AWAITING_VERDICT, result.requestId())) {
             LOG.debugf("verdict %s dropped: %s/%s does not wait for it", result.requestId(), run.jobId,
                     run.problemId);
             return Transition.dropped();
         }
-        Search search = search(run);
-        SearchNode answer = search.tree.node(result.nodeId());
+        SearchNode answer = work.tree.node(result.nodeId());
         if (answer == null || answer.hasVerdict()) {
             return Transition.dropped();
         }
         run.clearAwaiting();
         if (result.error() != null) {
-            return finish(run, ProblemRun.ERROR, "verifier-service could not judge answer node " + answer.id + ": "
+            return finish(work, ProblemRun.ERROR, "verifier-service could not judge answer node " + answer.id + ": "
                     + result.error(), List.of());
         }
+        Search search = search(work);
         answer.verdictCorrect = result.verdict().correct();
         answer.verdictExtracted = result.verdict().extractedAnswer();
         answer.verdictReason = result.verdict().reason();
         search.mcts.rewarded(answer);
-        var chain = ChainAssembler.chain(run, search.tree, answer, search.config);
-        OutboundMessage published = durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chain));
-        return Step.after(List.of(published), decide(run, search));
-    }
-
-    /** A problem's loaded search: config, tree, state, the engine over them, and what the step changes. */
-    private record Search(SearchConfig config, TreeState tree, SearchState state, Mcts mcts, NodeChanges changes) {
+        var chain = ChainAssembler.chain(run, work.tree, answer, search.config);
+        OutboundMessage published = work.durable(OutboundMessage.of(Topics.CHAINS, run.problemId, chain));
+        return Step.after(List.of(published), decide(work, search));
     }
 
     /**
-     * The search of a locked run: its tree from the cache when the cached one is at the run's version, else from the
-     * database, detached either way (the step writes the nodes it changes itself, see {@link NodeChanges}). After
-     * a commit the tree goes back to the cache at the run's new version; after a rollback it is simply dropped.
+     * One step of a problem: {@code cached} takes it from the cache, {@code stored} reads it from the database (or
+     * gives a null run when there is no such problem). The step runs on the cached copy when there is one; its
+     * changes are written if the problem is still at the version it started from, else it runs again on the stored
+     * state. A step that drops its input on the cached copy is also checked against the stored state before the
+     * input is let go: another instance may have moved the problem on to where it does wait for that input.
      */
-    private Search search(ProblemRun run) {
-        SearchConfig config = configs.ofRun(run);
-        TreeState tree = trees.take(run.id, run.treeVersion);
-        (tree == null ? treeReadsFromDatabase : treeReadsFromMemory).increment();
-        if (tree == null) {
-            tree = TreeState.load(run.id);
-            var em = Job.getEntityManager();
-            tree.nodes().forEach(em::detach);
-        }
-        TreeState stepTree = tree;
-        afterCommit(() -> {
-            if (ProblemRun.RUNNING.equals(run.status)) {
-                trees.put(run.id, stepTree, run.treeVersion);
+    private Step step(Supplier<TreeCache.Entry> cached, Supplier<TreeCache.Entry> stored,
+            Function<StepWork, Step> body) {
+        TreeCache.Entry entry = cached.get();
+        boolean fromCache = entry != null;
+        for (int attempt = 1;; attempt++) {
+            if (entry == null) {
+                entry = stored.get();
+                treeReadsFromDatabase.increment();
+            } else {
+                treeReadsFromMemory.increment();
             }
-        });
+            StepWork work = new StepWork(entry);
+            Step step = body.apply(work);
+            boolean dropped = step instanceof Transition t && t.runId() == null && !t.proceed()
+                    && t.messages().isEmpty();
+            if (dropped && fromCache) {
+                entry = null;
+                fromCache = false;
+                continue;
+            }
+            if (dropped) {
+                keep(work);
+                return step;
+            }
+            if (writer.write(work.changes(), Instant.now())) {
+                keep(work);
+                work.afterWrite.forEach(Runnable::run);
+                return step;
+            }
+            stepsTakenAgain.increment();
+            if (attempt == STEP_ATTEMPTS) {
+                throw new IllegalStateException("problem run " + work.run.id + " moved on under " + STEP_ATTEMPTS
+                        + " attempts of one step");
+            }
+            LOG.debugf("problem run %s moved on since this instance last wrote it: step taken again", work.run.id);
+            entry = null;
+            fromCache = false;
+        }
+    }
+
+    /** Keeps a running problem's objects for its next step. */
+    private void keep(StepWork work) {
+        if (work.run != null && ProblemRun.RUNNING.equals(work.run.status)) {
+            trees.put(new TreeCache.Entry(work.run, work.tree));
+        }
+    }
+
+    private static TreeCache.Entry load(String runId) {
+        return QuarkusTransaction.requiringNew().call(() -> loaded(ProblemRun.findById(runId)));
+    }
+
+    private static TreeCache.Entry load(String jobId, String problemId) {
+        return QuarkusTransaction.requiringNew().call(() -> loaded(ProblemRun.<ProblemRun>find(
+                "jobId = ?1 and problemId = ?2", jobId, problemId).firstResult()));
+    }
+
+    /** Within the reading transaction: the run with its lazily read texts, and its tree, both to be detached. */
+    private static TreeCache.Entry loaded(ProblemRun run) {
+        if (run == null) {
+            return new TreeCache.Entry(null, TreeState.of(List.of()));
+        }
+        // Read now: the objects outlive the transaction.
+        String config = run.configJson;
+        String payload = run.awaitingPayload;
+        LOG.tracef("run %s loaded (%d + %d characters of config and awaited request)", run.id, config.length(),
+                payload == null ? 0 : payload.length());
+        TreeState tree = run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
+        return new TreeCache.Entry(run, tree);
+    }
+
+    /** A problem's loaded search: config, state, and the engine over them and the step's tree. */
+    private record Search(SearchConfig config, SearchState state, Mcts mcts) {
+    }
+
+    private Search search(StepWork work) {
+        ProblemRun run = work.run;
+        SearchConfig config = configs.ofRun(run);
         SearchState state = SearchState.of(run);
         long seed = SearchRandom.runSeed(config.forge().seed(), run.problemId, run.treeId);
         // Answers are verified unless the confidence reward runs on a problem without a ground truth.
         boolean verifiable = config.reward() != RewardMode.CONFIDENCE || hasGroundTruth(run);
-        Mcts mcts = new Mcts(config, run.question, tree, state,
-                (parent, action, text, role, tag, origin, confidence) -> addNode(run, parent, action, text, role,
-                        tag, origin, confidence),
+        Mcts mcts = new Mcts(config, run.question, work.tree, state,
+                (parent, action, text, role, tag, origin, confidence) -> work.created(newNode(run, parent, action,
+                        text, role, tag, origin, confidence)),
                 seed, settings.maxStepsPerRollout(), verifiable);
-        return new Search(config, tree, state, mcts, NodeChanges.of(tree));
+        return new Search(config, state, mcts);
     }
 
-    /** Runs {@code action} once the current transaction has committed (not after a rollback). */
-    private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    /**
+     * A step's problem as it found it, and what it changes: nodes and outbox rows it creates, nodes it updates (as
+     * the difference from the start), and what runs once all is written.
+     */
+    private static final class StepWork {
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
-    }
+        final ProblemRun run;
+        final TreeState tree;
+        final long version;
+        final String payloadBefore;
+        final NodeChanges nodeChanges;
+        final List<SearchNode> created = new ArrayList<>();
+        final List<OutboxMessage> outbox = new ArrayList<>();
+        final List<Runnable> afterWrite = new ArrayList<>();
 
-    private static void pause(ProblemRun run, String reason) {
-        Job job = Job.findById(run.jobId);
-        if (job != null && Job.RUNNING.equals(job.status)) {
-            job.pausedReason = reason;
+        StepWork(TreeCache.Entry entry) {
+            this.run = entry.run();
+            this.tree = entry.tree();
+            this.version = run == null ? 0 : run.treeVersion;
+            this.payloadBefore = run == null ? null : run.awaitingPayload;
+            this.nodeChanges = NodeChanges.of(tree);
+        }
+
+        SearchNode created(SearchNode node) {
+            created.add(node);
+            return node;
+        }
+
+        /** Stores {@code message} in the outbox with the step's other changes, so a crash cannot lose it. */
+        OutboundMessage durable(OutboundMessage message) {
+            OutboxMessage row = new OutboxMessage();
+            row.id = UUID.randomUUID().toString();
+            row.topic = message.topic();
+            row.key = message.key();
+            row.json = message.json();
+            outbox.add(row);
+            return new OutboundMessage(message.topic(), message.key(), message.json(), row.id);
+        }
+
+        StepWriter.StepChanges changes() {
+            // The payload is compared by reference: it is replaced, never edited, and large enough to send only
+            // when it changed.
+            return new StepWriter.StepChanges(run, version, run.awaitingPayload != payloadBefore, created,
+                    nodeChanges.changed(), outbox);
         }
     }
 
@@ -431,18 +553,6 @@ public class SearchStore {
         return new Resumption(messages, runIds);
     }
 
-    /** Stores {@code message} in the outbox within the current transaction, so a crash cannot lose it. */
-    private static OutboundMessage durable(OutboundMessage message) {
-        OutboxMessage row = new OutboxMessage();
-        row.id = UUID.randomUUID().toString();
-        row.topic = message.topic();
-        row.key = message.key();
-        row.json = message.json();
-        row.createdAt = Instant.now();
-        row.persist();
-        return new OutboundMessage(message.topic(), message.key(), message.json(), row.id);
-    }
-
     /** Unfinished work found at start-up. */
     public record Resumption(List<OutboundMessage> messages, List<String> runIdsToContinue) {
     }
@@ -466,37 +576,37 @@ public class SearchStore {
                 && requestId.equals(run.awaitingRequestId);
     }
 
-    private Transition finish(ProblemRun run, String status, String error, List<OutboundMessage> before) {
-        return finish(run, status, error, before, null);
+    /** Ends the step's problem with {@code status}; its result is published once written. */
+    private Transition finish(StepWork work, String status, String error, List<OutboundMessage> before) {
+        ProblemRun run = work.run;
+        end(run, status, error);
+        String jobId = run.jobId;
+        work.afterWrite.add(() -> {
+            jobCompletion.problemFinished(jobId);
+            meters.counter("marco.generator.problems", "status", status).increment();
+            if (error != null) {
+                LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
+            }
+        });
+        List<OutboundMessage> messages = new ArrayList<>(before);
+        messages.add(work.durable(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
+                ChainAssembler.result(run, work.tree))));
+        return Transition.emit(messages);
     }
 
-    /** @param loaded the run's tree as the step holds it, or null to read it */
-    private Transition finish(ProblemRun run, String status, String error, List<OutboundMessage> before,
-            TreeState loaded) {
+    private static void end(ProblemRun run, String status, String error) {
         run.status = status;
         run.error = error;
         run.finishedAt = Instant.now();
         run.clearAwaiting();
-        String jobId = run.jobId;
-        afterCommit(() -> jobCompletion.problemFinished(jobId));
-        meters.counter("marco.generator.problems", "status", status).increment();
-        if (error != null) {
-            LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, error);
-        }
-        trees.remove(run.id);
-        TreeState tree = loaded != null ? loaded
-                : run.treeId == null ? TreeState.of(List.of()) : TreeState.load(run.id);
-        List<OutboundMessage> messages = new ArrayList<>(before);
-        messages.add(durable(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
-                ChainAssembler.result(run, tree))));
-        return Transition.emit(messages);
     }
 
     private static boolean hasGroundTruth(ProblemRun run) {
         return run.groundTruthJson != null && !readJson(run.groundTruthJson).isNull();
     }
 
-    private SearchNode addNode(ProblemRun run, SearchNode parent, String action, String text, String role,
+    /** A new node of {@code run}'s tree, counted on the run; the caller stores it. */
+    private static SearchNode newNode(ProblemRun run, SearchNode parent, String action, String text, String role,
             String tag, String origin, TokenConfidence confidence) {
         SearchNode node = new SearchNode();
         node.id = UUID.randomUUID().toString();
@@ -513,7 +623,6 @@ public class SearchStore {
         node.confidenceSum = confidence.sum();
         node.confidenceTokens = confidence.tokens();
         node.createdAt = Instant.now();
-        node.persist();
         run.nodeCount += 1;
         return node;
     }

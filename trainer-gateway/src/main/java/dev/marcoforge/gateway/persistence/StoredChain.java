@@ -10,10 +10,11 @@ import java.time.Instant;
 
 /**
  * Every chain the gateway received, as it arrived, so data sets can be rebuilt (with other filters, say) without
- * searching again. The chain id is the key, which makes a redelivered chain recognisable.
+ * searching again. The chain id is the key, which makes a redelivered chain recognisable. The index is by job and
+ * problem: a problem's records are built from its own chains, and a job holds hundreds of them.
  */
 @Entity
-@Table(name = "chains", indexes = @Index(name = "chains_job_id", columnList = "job_id"))
+@Table(name = "chains", indexes = @Index(name = "chains_job_problem", columnList = "job_id, problem_id"))
 public class StoredChain extends PanacheEntityBase {
 
     @Id
