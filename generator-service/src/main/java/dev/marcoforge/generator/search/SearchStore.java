@@ -375,7 +375,7 @@ public class SearchStore {
                 keep(work);
                 return step;
             }
-            if (writer.write(work.changes(), Instant.now())) {
+            if (writer.write(work.changes())) {
                 keep(work);
                 work.afterWrite.forEach(Runnable::run);
                 return step;

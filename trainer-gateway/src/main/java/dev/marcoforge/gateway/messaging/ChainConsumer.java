@@ -8,6 +8,7 @@ import dev.marcoforge.gateway.dataset.SftDatasetService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,8 +30,10 @@ public class ChainConsumer {
         this.meters = meters;
     }
 
+    /** One transaction per chain: storing it and re-building its problem's records share it (and its commit). */
     @Incoming("chains")
     @Blocking
+    @Transactional
     public void onChain(String json) {
         Chain chain = MessageCodec.decode(json, Chain.class);
         DatasetFiles.requireSafeJobId(chain.jobId());
