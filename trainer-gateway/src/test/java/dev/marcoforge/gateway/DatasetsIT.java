@@ -83,8 +83,13 @@ class DatasetsIT {
     }
 
     private static void sendResult(String job, String problem) {
+        sendResult(job, problem, 4);
+    }
+
+    /** @param rollouts how many chains the problem's search published (the tests' trees have four) */
+    private static void sendResult(String job, String problem, int rollouts) {
         var result = new SearchResult(SearchResult.SCHEMA_VERSION, job, problem, "tree-" + job + "-" + problem, true,
-                4, 1.5, 9, null, null);
+                rollouts, 1.5, 9, null, null);
         KafkaTestClient.send(Topics.SEARCH_RESULTS, problem, MessageCodec.encode(result));
     }
 
@@ -132,7 +137,8 @@ class DatasetsIT {
         send(tree.get(0));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then().statusCode(200)
                 .body("chains", equalTo(1)));
-        sendResult(job, "p1");
+        // Its search published two chains: the problem is built when the second arrives.
+        sendResult(job, "p1", 2);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then()
                 .body("searchResults", equalTo(1)));
         send(tree.get(3));
@@ -268,7 +274,7 @@ class DatasetsIT {
 
         String job = "job-" + UUID.randomUUID();
         send(chain(job, "p1", true, "a", "b", "c1"));
-        sendResult(job, "p1");
+        sendResult(job, "p1", 1);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then()
                 .body("searchResults", equalTo(1)));
     }

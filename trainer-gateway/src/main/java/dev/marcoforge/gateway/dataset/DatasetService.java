@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
@@ -69,19 +70,29 @@ public class DatasetService {
     public record Built(String id, DatasetStats stats, List<String> files, int sftPublished, int dpoPublished) {
     }
 
+    /**
+     * Stores a problem's search result, and builds the problem's records once every chain its search published
+     * (one per rollout) is stored too. Chains travel on their own topic and often arrive after the result; the last
+     * of them builds the records then (see {@link #onChainStored}), so each problem is built once, from all its
+     * chains, instead of once per late chain.
+     */
     @Transactional
     public void onSearchResult(SearchResult result, String json) {
         repository.lockProblem(result.jobId(), result.problemId());
         boolean fresh = repository.insertSearchResultIfAbsent(result, json);
         meters.counter("marco.gateway.search.results", "outcome", fresh ? "new" : "duplicate").increment();
-        publishProblem(result.jobId(), result.problemId());
+        if (repository.chainCount(result.jobId(), result.problemId()) >= result.rollouts()) {
+            publishProblem(result.jobId(), result.problemId());
+        }
     }
 
-    /** A chain was stored; when its problem's search result came first, the problem is built again. */
+    /** A chain was stored; when its problem's search result came first and this completes its chains, it is built. */
     @Transactional
     public void onChainStored(Chain chain) {
         repository.lockProblem(chain.jobId(), chain.problemId());
-        if (repository.hasSearchResult(chain.jobId(), chain.problemId())) {
+        OptionalInt expected = repository.expectedChains(chain.jobId(), chain.problemId());
+        if (expected.isPresent()
+                && repository.chainCount(chain.jobId(), chain.problemId()) >= expected.getAsInt()) {
             publishProblem(chain.jobId(), chain.problemId());
         }
     }

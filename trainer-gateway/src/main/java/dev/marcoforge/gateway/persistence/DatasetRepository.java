@@ -1,5 +1,6 @@
 package dev.marcoforge.gateway.persistence;
 
+import dev.marcoforge.contracts.MessageCodec;
 import dev.marcoforge.contracts.SearchResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -7,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The search results, built data sets and published record ids. Inserts are insert-if-absent in SQL, so two
@@ -52,8 +54,20 @@ public class DatasetRepository {
                 .executeUpdate() == 1;
     }
 
-    public boolean hasSearchResult(String jobId, String problemId) {
-        return entityManager.find(StoredSearchResult.class, resultKey(jobId, problemId)) != null;
+    /**
+     * How many chains the problem's search published (its rollouts, one chain each), when its search result is
+     * stored; empty before.
+     */
+    public OptionalInt expectedChains(String jobId, String problemId) {
+        StoredSearchResult stored = entityManager.find(StoredSearchResult.class, resultKey(jobId, problemId));
+        return stored == null ? OptionalInt.empty()
+                : OptionalInt.of(MessageCodec.decode(stored.resultJson, SearchResult.class).rollouts());
+    }
+
+    public long chainCount(String jobId, String problemId) {
+        return entityManager.createQuery(
+                "SELECT COUNT(c) FROM StoredChain c WHERE c.jobId = :jobId AND c.problemId = :problemId", Long.class)
+                .setParameter("jobId", jobId).setParameter("problemId", problemId).getSingleResult();
     }
 
     public long searchResultCount(String jobId) {
