@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
@@ -86,13 +85,13 @@ public class DatasetService {
         }
     }
 
-    /** A chain was stored; when its problem's search result came first and this completes its chains, it is built. */
+    /**
+     * A chain was stored (which took its problem's lock, see ChainRepository#insertIfAbsent); when its problem's
+     * search result came first and this completes its chains, the problem is built.
+     */
     @Transactional
     public void onChainStored(Chain chain) {
-        repository.lockProblem(chain.jobId(), chain.problemId());
-        OptionalInt expected = repository.expectedChains(chain.jobId(), chain.problemId());
-        if (expected.isPresent()
-                && repository.chainCount(chain.jobId(), chain.problemId()) >= expected.getAsInt()) {
+        if (repository.allChainsStored(chain.jobId(), chain.problemId())) {
             publishProblem(chain.jobId(), chain.problemId());
         }
     }

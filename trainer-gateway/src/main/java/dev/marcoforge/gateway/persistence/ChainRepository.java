@@ -19,17 +19,21 @@ public class ChainRepository {
     /**
      * Stores the chain unless its id is already there. A plain insert-if-absent in SQL rather than find-then-persist:
      * when two consumers handle the same chain at once (a rebalance redelivering it), PostgreSQL makes the second
-     * insert wait for the first transaction and then do nothing, so exactly one of them sees {@code true}.
+     * insert wait for the first transaction and then do nothing, so exactly one of them sees {@code true}. The same
+     * statement first takes the problem's lock (see DatasetRepository#lockProblem), held until the transaction ends.
      *
      * @return whether this call stored the chain
      */
     public boolean insertIfAbsent(Chain chain, String chainJson, boolean sftWritten) {
         int inserted = entityManager.createNativeQuery("""
+                WITH problem_lock AS (SELECT pg_advisory_xact_lock(:lockKey))
                 INSERT INTO chains (chain_id, job_id, problem_id, tree_id, correct, length, chain_json, sft_written,
                                     received_at)
-                VALUES (:chainId, :jobId, :problemId, :treeId, :correct, :length, :chainJson, :sftWritten, :receivedAt)
+                SELECT :chainId, :jobId, :problemId, :treeId, :correct, :length, :chainJson, :sftWritten, :receivedAt
+                FROM problem_lock
                 ON CONFLICT (chain_id) DO NOTHING
                 """)
+                .setParameter("lockKey", DatasetRepository.problemLockKey(chain.jobId(), chain.problemId()))
                 .setParameter("chainId", chain.chainId())
                 .setParameter("jobId", chain.jobId())
                 .setParameter("problemId", chain.problemId())

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The search results, built data sets and published record ids. Inserts are insert-if-absent in SQL, so two
@@ -33,10 +32,14 @@ public class DatasetRepository {
      * problem's search result is being handled is then seen either by the result's build or by the chain's check.
      */
     public void lockProblem(String jobId, String problemId) {
-        long key = java.util.UUID.nameUUIDFromBytes(resultKey(jobId, problemId)
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
+                .setParameter("key", problemLockKey(jobId, problemId)).getSingleResult();
+    }
+
+    /** The advisory lock of {@link #lockProblem}, for statements that take it themselves. */
+    public static long problemLockKey(String jobId, String problemId) {
+        return java.util.UUID.nameUUIDFromBytes(resultKey(jobId, problemId)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).getMostSignificantBits();
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:key)").setParameter("key", key)
-                .getSingleResult();
     }
 
     /** @return whether this call stored the result */
@@ -55,13 +58,17 @@ public class DatasetRepository {
     }
 
     /**
-     * How many chains the problem's search published (its rollouts, one chain each), when its search result is
-     * stored; empty before.
+     * Whether the problem's search result is stored and every chain it announces (its rollouts, one chain each) is
+     * stored too, read in one statement.
      */
-    public OptionalInt expectedChains(String jobId, String problemId) {
-        StoredSearchResult stored = entityManager.find(StoredSearchResult.class, resultKey(jobId, problemId));
-        return stored == null ? OptionalInt.empty()
-                : OptionalInt.of(MessageCodec.decode(stored.resultJson, SearchResult.class).rollouts());
+    public boolean allChainsStored(String jobId, String problemId) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                SELECT (SELECT result_json FROM search_results WHERE result_key = :key),
+                       (SELECT count(*) FROM chains WHERE job_id = :jobId AND problem_id = :problemId)
+                """).setParameter("key", resultKey(jobId, problemId)).setParameter("jobId", jobId)
+                .setParameter("problemId", problemId).getSingleResult();
+        return row[0] != null
+                && ((Number) row[1]).longValue() >= MessageCodec.decode((String) row[0], SearchResult.class).rollouts();
     }
 
     public long chainCount(String jobId, String problemId) {
