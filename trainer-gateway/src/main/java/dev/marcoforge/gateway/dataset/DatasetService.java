@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -72,7 +73,7 @@ public class DatasetService {
     /**
      * Stores a problem's search result, and builds the problem's records once every chain its search published
      * (one per rollout) is stored too. Chains travel on their own topic and often arrive after the result; the last
-     * of them builds the records then (see {@link #onChainStored}), so each problem is built once, from all its
+     * of them builds the records then (see {@link #onChainsStored}), so each problem is built once, from all its
      * chains, instead of once per late chain.
      */
     @Transactional
@@ -86,13 +87,16 @@ public class DatasetService {
     }
 
     /**
-     * A chain was stored (which took its problem's lock, see ChainRepository#insertIfAbsent); when its problem's
-     * search result came first and this completes its chains, the problem is built.
+     * Chains of {@code problems} (job id, problem id) were stored, which took the problems' locks (see
+     * ChainRepository#insertAllIfAbsent); each problem whose search result came first and whose chains are now all
+     * stored is built.
      */
     @Transactional
-    public void onChainStored(Chain chain) {
-        if (repository.allChainsStored(chain.jobId(), chain.problemId())) {
-            publishProblem(chain.jobId(), chain.problemId());
+    public void onChainsStored(Set<List<String>> problems) {
+        for (List<String> problem : problems) {
+            if (repository.allChainsStored(problem.get(0), problem.get(1))) {
+                publishProblem(problem.get(0), problem.get(1));
+            }
         }
     }
 

@@ -7,7 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps every chain and appends each correct one to its job's running SFT file ({@code sft/<jobId>.jsonl}, every
@@ -35,21 +40,44 @@ public class SftDatasetService {
         this.meters = meters;
     }
 
-    /** @return whether the chain was new (a redelivered chain changes nothing) */
+    /** A chain as read from its topic, and its JSON text as stored. */
+    public record Received(Chain chain, String json) {
+    }
+
+    /**
+     * Stores the chains not stored yet (a redelivered chain changes nothing; a chain twice in {@code received} is
+     * stored once) and appends the correct ones among them to their jobs' SFT files.
+     *
+     * @return the problems (job id, problem id) that got new chains
+     */
     @Transactional
-    public boolean accept(Chain chain, String chainJson) {
-        Path file = files.sftFile(chain.jobId());
-        boolean becomesSample = chain.verdict().correct();
-        if (!chains.insertIfAbsent(chain, chainJson, becomesSample)) {
-            meters.counter("marco.gateway.chains", "outcome", "duplicate").increment();
-            return false;
+    public Set<List<String>> acceptAll(List<Received> received) {
+        Map<String, Received> byId = new LinkedHashMap<>();
+        for (Received r : received) {
+            if (byId.putIfAbsent(r.chain().chainId(), r) != null) {
+                meters.counter("marco.gateway.chains", "outcome", "duplicate").increment();
+            }
         }
-        meters.counter("marco.gateway.chains", "outcome", becomesSample ? "correct" : "wrong").increment();
-        if (becomesSample) {
-            appender.append(file, SftSamples.line(chain));
-            meters.counter("marco.gateway.sft.lines").increment();
+        List<Received> unique = List.copyOf(byId.values());
+        Set<String> stored = chains.insertAllIfAbsent(unique.stream().map(Received::chain).toList(),
+                unique.stream().map(Received::json).toList(),
+                unique.stream().map(r -> r.chain().verdict().correct()).toList());
+        Set<List<String>> problems = new LinkedHashSet<>();
+        for (Received r : unique) {
+            Chain chain = r.chain();
+            if (!stored.contains(chain.chainId())) {
+                meters.counter("marco.gateway.chains", "outcome", "duplicate").increment();
+                continue;
+            }
+            boolean becomesSample = chain.verdict().correct();
+            meters.counter("marco.gateway.chains", "outcome", becomesSample ? "correct" : "wrong").increment();
+            if (becomesSample) {
+                appender.append(files.sftFile(chain.jobId()), SftSamples.line(chain));
+                meters.counter("marco.gateway.sft.lines").increment();
+            }
+            problems.add(List.of(chain.jobId(), chain.problemId()));
         }
-        return true;
+        return problems;
     }
 
     @Transactional

@@ -9,41 +9,58 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads finished chains from {@code marco.chains}. A message that cannot be read, or whose job id cannot name a
- * file, throws, so the channel's dead-letter strategy moves it to {@code marco.chains.dlq} with the reason and
- * consumption goes on. A chain nobody judged (a confidence-reward search of a problem without ground truth) is
- * counted and skipped: SFT samples and DPO pairs need to know which chains are right.
+ * Reads finished chains from {@code marco.chains}, a poll's worth at a time: the chains of one poll are stored, and
+ * their problems' records built, in one transaction of a few statements, where one transaction per chain made the
+ * gateway the busiest process of a fast search. A message that cannot be read, or whose job id cannot name a file,
+ * goes to {@code marco.chains.dlq} with the reason and the rest of its poll is stored (see {@link ChainDeadLetters});
+ * should the transaction itself fail, the channel's dead-letter strategy takes the whole poll. A chain nobody judged
+ * (a confidence-reward search of a problem without ground truth) is counted and skipped: SFT samples and DPO pairs
+ * need to know which chains are right.
  */
 @ApplicationScoped
 public class ChainConsumer {
 
     private final SftDatasetService datasets;
     private final DatasetService builtDatasets;
+    private final ChainDeadLetters deadLetters;
     private final MeterRegistry meters;
 
-    public ChainConsumer(SftDatasetService datasets, DatasetService builtDatasets, MeterRegistry meters) {
+    public ChainConsumer(SftDatasetService datasets, DatasetService builtDatasets, ChainDeadLetters deadLetters,
+            MeterRegistry meters) {
         this.datasets = datasets;
         this.builtDatasets = builtDatasets;
+        this.deadLetters = deadLetters;
         this.meters = meters;
     }
 
-    /** One transaction per chain: storing it and re-building its problem's records share it (and its commit). */
     @Incoming("chains")
     @Blocking
     @Transactional
-    public void onChain(String json) {
-        Chain chain = MessageCodec.decode(json, Chain.class);
-        DatasetFiles.requireSafeJobId(chain.jobId());
-        if (!chain.judged()) {
-            meters.counter("marco.gateway.chains", "outcome", "unjudged").increment();
-            return;
+    public void onChains(ConsumerRecords<String, String> poll) {
+        List<SftDatasetService.Received> received = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : poll) {
+            Chain chain;
+            try {
+                chain = MessageCodec.decode(record.value(), Chain.class);
+                DatasetFiles.requireSafeJobId(chain.jobId());
+            } catch (RuntimeException e) {
+                deadLetters.send(record, e);
+                continue;
+            }
+            if (!chain.judged()) {
+                meters.counter("marco.gateway.chains", "outcome", "unjudged").increment();
+                continue;
+            }
+            received.add(new SftDatasetService.Received(chain, record.value()));
         }
-        if (datasets.accept(chain, json)) {
-            // Usually a no-op: only a chain that arrives after its problem's search result changes the records.
-            builtDatasets.onChainStored(chain);
-        }
+        // Usually a no-op: only the chain that completes a problem whose search result came first builds it.
+        builtDatasets.onChainsStored(datasets.acceptAll(received));
     }
 }

@@ -3,8 +3,12 @@ package dev.marcoforge.gateway.persistence;
 import dev.marcoforge.contracts.Chain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.Session;
 
 /** The chains table. Callers own the transaction. */
 @ApplicationScoped
@@ -17,34 +21,54 @@ public class ChainRepository {
     }
 
     /**
-     * Stores the chain unless its id is already there. A plain insert-if-absent in SQL rather than find-then-persist:
-     * when two consumers handle the same chain at once (a rebalance redelivering it), PostgreSQL makes the second
-     * insert wait for the first transaction and then do nothing, so exactly one of them sees {@code true}. The same
-     * statement first takes the problem's lock (see DatasetRepository#lockProblem), held until the transaction ends.
+     * Stores the chains whose ids are not there yet, in one statement that first takes the lock of each of their
+     * problems (see DatasetRepository#lockProblem; in a fixed order, so two gateways cannot deadlock), held until the
+     * transaction ends. A plain insert-if-absent rather than find-then-persist: when two consumers store the same
+     * chain at once (a rebalance redelivering it), PostgreSQL makes the second insert wait for the first transaction
+     * and then do nothing, so exactly one of them reports it stored.
      *
-     * @return whether this call stored the chain
+     * @param sftWritten per chain, whether it becomes an SFT sample
+     * @return the ids of the chains this call stored
      */
-    public boolean insertIfAbsent(Chain chain, String chainJson, boolean sftWritten) {
-        int inserted = entityManager.createNativeQuery("""
-                WITH problem_lock AS (SELECT pg_advisory_xact_lock(:lockKey))
-                INSERT INTO chains (chain_id, job_id, problem_id, tree_id, correct, length, chain_json, sft_written,
-                                    received_at)
-                SELECT :chainId, :jobId, :problemId, :treeId, :correct, :length, :chainJson, :sftWritten, :receivedAt
-                FROM problem_lock
-                ON CONFLICT (chain_id) DO NOTHING
-                """)
-                .setParameter("lockKey", DatasetRepository.problemLockKey(chain.jobId(), chain.problemId()))
-                .setParameter("chainId", chain.chainId())
-                .setParameter("jobId", chain.jobId())
-                .setParameter("problemId", chain.problemId())
-                .setParameter("treeId", chain.treeId())
-                .setParameter("correct", chain.verdict().correct())
-                .setParameter("length", chain.length())
-                .setParameter("chainJson", chainJson)
-                .setParameter("sftWritten", sftWritten)
-                .setParameter("receivedAt", Timestamp.from(Instant.now()))
-                .executeUpdate();
-        return inserted == 1;
+    public Set<String> insertAllIfAbsent(List<Chain> chains, List<String> chainJsons, List<Boolean> sftWritten) {
+        Set<String> inserted = new HashSet<>();
+        if (chains.isEmpty()) {
+            return inserted;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    WITH problem_locks AS (
+                      SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT unnest(?::int8[]) AS k ORDER BY k) keys)
+                    INSERT INTO chains (chain_id, job_id, problem_id, tree_id, correct, length, chain_json, sft_written,
+                                        received_at)
+                    SELECT c.*, now()
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bool[], ?::int4[], ?::text[],
+                                ?::bool[])
+                      AS c(chain_id, job_id, problem_id, tree_id, correct, length, chain_json, sft_written)
+                    WHERE (SELECT count(*) FROM problem_locks) >= 0
+                    ON CONFLICT (chain_id) DO NOTHING
+                    RETURNING chain_id
+                    """)) {
+                insert.setArray(1, connection.createArrayOf("int8", chains.stream()
+                        .map(c -> (Object) DatasetRepository.problemLockKey(c.jobId(), c.problemId())).toArray()));
+                insert.setArray(2, connection.createArrayOf("varchar", chains.stream().map(Chain::chainId).toArray()));
+                insert.setArray(3, connection.createArrayOf("varchar", chains.stream().map(Chain::jobId).toArray()));
+                insert.setArray(4, connection.createArrayOf("varchar", chains.stream().map(Chain::problemId).toArray()));
+                insert.setArray(5, connection.createArrayOf("varchar", chains.stream().map(Chain::treeId).toArray()));
+                insert.setArray(6, connection.createArrayOf("bool", chains.stream()
+                        .map(c -> (Object) c.verdict().correct()).toArray()));
+                insert.setArray(7, connection.createArrayOf("int4", chains.stream()
+                        .map(c -> (Object) c.length()).toArray()));
+                insert.setArray(8, connection.createArrayOf("text", chainJsons.toArray()));
+                insert.setArray(9, connection.createArrayOf("bool", sftWritten.toArray()));
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
+                    }
+                }
+            }
+        });
+        return inserted;
     }
 
     public JobCounts countsOf(String jobId) {
