@@ -202,13 +202,11 @@ public class StepWriter {
         List<ProblemRun> runs = steps.stream().map(StepChanges::run).toList();
         List<SearchNode> created = new ArrayList<>();
         List<SearchNode> updated = new ArrayList<>();
-        List<String> updatedRuns = new ArrayList<>();
         List<OutboxMessage> outbox = new ArrayList<>();
         List<String> outboxRuns = new ArrayList<>();
         for (StepChanges step : steps) {
             created.addAll(step.created());
             updated.addAll(step.updated());
-            step.updated().forEach(n -> updatedRuns.add(step.run().id));
             outbox.addAll(step.outbox());
             step.outbox().forEach(o -> outboxRuns.add(step.run().id));
         }
@@ -256,7 +254,7 @@ public class StepWriter {
             arrays.add("int4", created, n -> n.confidenceTokens);
 
             arrays.add("varchar", updated, n -> n.id);
-            arrays.add("varchar", updatedRuns, id -> id);
+            arrays.add("varchar", updated, n -> n.problemRunId);
             arrays.add("int4", updated, n -> n.visits);
             arrays.add("float8", updated, n -> n.totalReward);
             arrays.add("bool", updated, n -> n.fullyExpanded);

@@ -51,14 +51,13 @@ import org.jboss.logging.Logger;
 public class SearchStore {
 
     private static final Logger LOG = Logger.getLogger(SearchStore.class);
+    /** Attempts of one step: a problem that moves on under every one of them is being fought over; give up. */
+    private static final int STEP_ATTEMPTS = 5;
 
     private final ModelEndpoints endpoints;
     private final ConfigCache configs;
     private final GeneratorConfig settings;
     private final MeterRegistry meters;
-    /** Attempts of one step: a problem that moves on under every one of them is being fought over; give up. */
-    private static final int STEP_ATTEMPTS = 5;
-
     private final TreeCache trees;
     private final StepWriter writer;
     private final JobCompletion jobCompletion;
@@ -146,15 +145,11 @@ public class SearchStore {
             config = configs.of(run.configJson);
         } catch (InvalidSearchConfigException e) {
             end(run, ProblemRun.ERROR, "config: " + String.join("; ", e.faults()));
-            OutboxMessage row = new OutboxMessage();
-            row.id = UUID.randomUUID().toString();
-            row.topic = Topics.SEARCH_RESULTS;
-            row.key = run.problemId;
-            row.json = MessageCodec.encode(ChainAssembler.result(run, TreeState.of(List.of())));
+            OutboxMessage row = outboxRow(OutboundMessage.of(Topics.SEARCH_RESULTS, run.problemId,
+                    ChainAssembler.result(run, TreeState.of(List.of()))));
             row.createdAt = Instant.now();
             row.persist();
-            return new Started(Transition.emit(List.of(new OutboundMessage(row.topic, row.key, row.json, row.id))),
-                    run);
+            return new Started(Transition.emit(List.of(sentFrom(row))), run);
         }
         run.treeId = UUID.randomUUID().toString();
         run.status = ProblemRun.RUNNING;
@@ -469,13 +464,9 @@ public class SearchStore {
 
         /** Stores {@code message} in the outbox with the step's other changes, so a crash cannot lose it. */
         OutboundMessage durable(OutboundMessage message) {
-            OutboxMessage row = new OutboxMessage();
-            row.id = UUID.randomUUID().toString();
-            row.topic = message.topic();
-            row.key = message.key();
-            row.json = message.json();
+            OutboxMessage row = outboxRow(message);
             outbox.add(row);
-            return new OutboundMessage(message.topic(), message.key(), message.json(), row.id);
+            return sentFrom(row);
         }
 
         StepWriter.StepChanges changes() {
@@ -574,6 +565,21 @@ public class SearchStore {
     private static boolean isAwaiting(ProblemRun run, String what, String requestId) {
         return ProblemRun.RUNNING.equals(run.status) && what.equals(run.awaiting)
                 && requestId.equals(run.awaitingRequestId);
+    }
+
+    /** A new outbox row holding {@code message}; the caller stores it. */
+    private static OutboxMessage outboxRow(OutboundMessage message) {
+        OutboxMessage row = new OutboxMessage();
+        row.id = UUID.randomUUID().toString();
+        row.topic = message.topic();
+        row.key = message.key();
+        row.json = message.json();
+        return row;
+    }
+
+    /** The message of an outbox row, to publish once the row is stored. */
+    private static OutboundMessage sentFrom(OutboxMessage row) {
+        return new OutboundMessage(row.topic, row.key, row.json, row.id);
     }
 
     /** Ends the step's problem with {@code status}; its result is published once written. */

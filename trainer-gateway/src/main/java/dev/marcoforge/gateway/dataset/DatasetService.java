@@ -81,7 +81,7 @@ public class DatasetService {
         repository.lockProblem(result.jobId(), result.problemId());
         boolean fresh = repository.insertSearchResultIfAbsent(result, json);
         meters.counter("marco.gateway.search.results", "outcome", fresh ? "new" : "duplicate").increment();
-        if (repository.chainCount(result.jobId(), result.problemId()) >= result.rollouts()) {
+        if (repository.allChainsStored(result.jobId(), result.problemId())) {
             publishProblem(result.jobId(), result.problemId());
         }
     }

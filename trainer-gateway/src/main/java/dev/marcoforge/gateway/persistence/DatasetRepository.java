@@ -71,12 +71,6 @@ public class DatasetRepository {
                 && ((Number) row[1]).longValue() >= MessageCodec.decode((String) row[0], SearchResult.class).rollouts();
     }
 
-    public long chainCount(String jobId, String problemId) {
-        return entityManager.createQuery(
-                "SELECT COUNT(c) FROM StoredChain c WHERE c.jobId = :jobId AND c.problemId = :problemId", Long.class)
-                .setParameter("jobId", jobId).setParameter("problemId", problemId).getSingleResult();
-    }
-
     public long searchResultCount(String jobId) {
         return entityManager.createQuery("SELECT COUNT(r) FROM StoredSearchResult r WHERE r.jobId = :jobId",
                 Long.class).setParameter("jobId", jobId).getSingleResult();
