@@ -14,6 +14,8 @@
 # then more until the JVMs spent under BENCH_JIT_SETTLED seconds (1.0) compiling during one warm-up job, at most
 # BENCH_WARMUP_MAX (40) in all; the figures say how many ran and how much compiling the measured job still saw. The
 # first warm-up job's figures are printed as the cold start. BENCH_WARMUP_JOBS=0 BENCH_WARMUP_MAX=0 measures cold JVMs.
+# The measured job then runs BENCH_RUNS (3) times; each run's rollouts/s is printed, and the run of median rollouts/s
+# in full.
 #
 # Each latency starts from empty databases (MARCO_DB_PREFIX, default marco_bench; BENCH_KEEP_DATABASES=1 keeps them),
 # and the first line says what a system call costs here, to compare figures of different machines.
@@ -29,6 +31,7 @@ CAPACITY="${BENCH_CAPACITY:-64}"
 WARMUP_JOBS="${BENCH_WARMUP_JOBS:-10}"
 WARMUP_MAX="${BENCH_WARMUP_MAX:-40}"
 JIT_SETTLED="${BENCH_JIT_SETTLED:-1.0}"
+RUNS="${BENCH_RUNS:-3}"
 
 
 command -v jq >/dev/null || { echo "bench: jq is required" >&2; exit 1; }
@@ -127,8 +130,6 @@ syscall_cost() {
   awk -v ns="$((end - start))" 'BEGIN {printf "%.2f", ns / 2000000 / 1000}'
 }
 
-body=$(job_body bench 0 "$PROBLEMS")
-
 echo "generator benchmark: $PROBLEMS problems of latter_count_hard.json, reference demo config, sandbox capacity $CAPACITY"
 echo "machine: $(nproc) cores, $(syscall_cost) us per system call (a million one-byte reads and writes)"
 for latency in $LATENCIES; do
@@ -152,15 +153,32 @@ for latency in $LATENCIES; do
       break
     fi
   done
-  jit_before=$(jit_seconds)
-  calls_before=$(sandbox_calls)
-  cpu_before=$(cpu_seconds)
-  read -r job secs <<<"$(run_job "$body")"
-  calls=$(( $(sandbox_calls) - calls_before ))
-  cpu_after=$(cpu_seconds)
-  results=$(curl -fsS "$GEN/api/jobs/$job/results")
-  jit_job=$(jit_since "$jit_before")
-  echo "sandbox latency $latency per call, after $warmed warm-up jobs (JIT compiling during the measured job: ${jit_job} s in all JVMs):"
+  # The measured job runs BENCH_RUNS times (the same problems, a new job each time); the run of median rollouts/s is
+  # shown in full, so one run that met a compile burst or a stall neither makes nor breaks the figures.
+  runs_dir=$(mktemp -d)
+  for run in $(seq 1 "$RUNS"); do
+    jit_before=$(jit_seconds)
+    calls_before=$(sandbox_calls)
+    cpu_before=$(cpu_seconds)
+    read -r job secs <<<"$(run_job "$(job_body "bench-$run" 0 "$PROBLEMS")")"
+    calls=$(( $(sandbox_calls) - calls_before ))
+    cpu_after=$(cpu_seconds)
+    jit_job=$(jit_since "$jit_before")
+    join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") | awk '{printf "    %-18s %.1f s\n", $1, $3 - $2}' \
+      >"$runs_dir/$run.cpu"
+    echo "$secs $job $calls $jit_job $(cut -d' ' -f1 /proc/loadavg)" >"$runs_dir/$run.run"
+    curl -fsS "$GEN/api/jobs/$job/results" >"$runs_dir/$run.results"
+  done
+  for run in $(seq 1 "$RUNS"); do
+    jq -r --argjson secs "$(cut -d' ' -f1 "$runs_dir/$run.run")" --arg run "$run" \
+      '"\((map(.rollouts) | add) / $secs | . * 10 | round / 10) \($run)"' "$runs_dir/$run.results"
+  done >"$runs_dir/rates"
+  all_runs=$(cut -d' ' -f1 "$runs_dir/rates" | paste -sd' ' | sed 's/ /, /g')
+  median=$(sort -n "$runs_dir/rates" | awk '{runs[NR] = $2} END {print runs[int((NR + 1) / 2)]}')
+  read -r secs job calls jit_job load <"$runs_dir/$median.run"
+  results=$(cat "$runs_dir/$median.results")
+  echo "sandbox latency $latency per call, after $warmed warm-up jobs; $RUNS measured runs: $all_runs rollouts/s"
+  echo "  the median run (JIT compiling during it: ${jit_job} s in all JVMs):"
   jq -r --argjson secs "$secs" --argjson calls "$calls" '
     (map(.rollouts) | add) as $r | length as $p |
     "  wall time            \($secs * 100 | round / 100) s",
@@ -169,8 +187,9 @@ for latency in $LATENCIES; do
     "  model calls/s        \($calls / $secs | . * 10 | round / 10)  (\($calls) calls, policy and critic)",
     "  mean rollouts/problem \($r / $p | . * 100 | round / 100)",
     "  success rate         \((map(select(.success)) | length) / $p * 100 | round)%  (\(map(select(.error != null)) | length) errors)"' <<<"$results"
-  echo "  peak RSS per process:"
+  echo "  peak RSS per process (over all runs):"
   peak_rss
-  echo "  CPU seconds used during the job (the machine has $(nproc) cores; load average $(cut -d' ' -f1 /proc/loadavg)):"
-  join <(sort <<<"$cpu_before") <(sort <<<"$cpu_after") | awk '{printf "    %-18s %.1f s\n", $1, $3 - $2}'
+  echo "  CPU seconds used during the median run (the machine has $(nproc) cores; load average $load):"
+  cat "$runs_dir/$median.cpu"
+  rm -rf "$runs_dir"
 done

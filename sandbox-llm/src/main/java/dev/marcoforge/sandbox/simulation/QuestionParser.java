@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /** Finds the question at the end of a (possibly long) user turn and recognizes its shape. */
 public final class QuestionParser {
 
-    /** The reference's base prompt ends with this marker, then the question. */
-    private static final Pattern QUESTION_MARKER = Pattern.compile("(?i)now the question is\\s*:?");
+    /** The reference's base prompt ends with this marker (in any ASCII case), then the question. */
+    private static final String QUESTION_MARKER = "now the question is";
+    private static final Pattern SPECIAL_TOKEN = Pattern.compile("<\\|[^|>]*\\|>");
     private static final Pattern WORD_AT_END = Pattern.compile(
             "(?i)\\bin\\s+(?:the\\s+(?:word|string)\\s+)?[\"'“‘]?([a-z]+)[\"'”’]?\\s*[?.!]*\\s*$");
     private static final Pattern SINGLE_LETTER = Pattern.compile(
@@ -28,12 +29,10 @@ public final class QuestionParser {
 
     /** The text after the last "Now the question is:", else the last non-empty line. */
     public static String extractQuestion(String userText) {
-        String text = userText == null ? "" : userText.replaceAll("<\\|[^|>]*\\|>", "\n");
-        Matcher marker = QUESTION_MARKER.matcher(text);
-        int start = -1;
-        while (marker.find()) {
-            start = marker.end();
-        }
+        String text = userText == null ? ""
+                : userText.contains("<|") ? SPECIAL_TOKEN.matcher(userText).replaceAll("\n") : userText;
+        // Every call parses its whole prompt; a backwards scan for the marker costs far less than a regex from the start.
+        int start = lastMarkerEnd(text);
         if (start >= 0) {
             String rest = text.substring(start).strip();
             int newline = rest.indexOf('\n');
@@ -46,6 +45,35 @@ public final class QuestionParser {
             }
         }
         return "";
+    }
+
+    /** Where the last question marker, with the spaces and the colon after it, ends; -1 when there is none. */
+    private static int lastMarkerEnd(String text) {
+        for (int at = text.length() - QUESTION_MARKER.length(); at >= 0; at--) {
+            if (isMarkerAt(text, at)) {
+                int end = at + QUESTION_MARKER.length();
+                while (end < text.length() && isSpace(text.charAt(end))) {
+                    end++;
+                }
+                return end < text.length() && text.charAt(end) == ':' ? end + 1 : end;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isMarkerAt(String text, int at) {
+        for (int i = 0; i < QUESTION_MARKER.length(); i++) {
+            char c = text.charAt(at + i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != QUESTION_MARKER.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     public static Problem parse(String question) {

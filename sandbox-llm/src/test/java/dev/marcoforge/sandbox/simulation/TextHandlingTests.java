@@ -2,7 +2,11 @@ package dev.marcoforge.sandbox.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextHandlingTests {
@@ -12,6 +16,35 @@ class TextHandlingTests {
         assertThat(Tokenizer.count("s(1) t(2) -> r count 1")).isEqualTo(13);
         assertThat(Tokenizer.count("</double-check>")).isEqualTo(6);
         assertThat(Tokenizer.count("  ")).isZero();
+    }
+
+    @Test
+    void tokensAreWhatTheRegularExpressionFinds() {
+        // The tokenizer scans by hand for speed; this pattern is its definition.
+        Pattern token = Pattern.compile("\\w+|[^\\w\\s]");
+        String alphabet = "ab_Z09 \t\n\r\u000B\f.,<>/-=éß€\u00A0\u2028";
+        Random random = new Random(7);
+        for (int sample = 0; sample < 2_000; sample++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                if (random.nextInt(20) == 0) {
+                    text.appendCodePoint(0x1F600 + random.nextInt(16));
+                } else {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String input = text.toString();
+            List<Integer> ends = new ArrayList<>();
+            Matcher matcher = token.matcher(input);
+            while (matcher.find()) {
+                ends.add(matcher.end());
+            }
+            assertThat(Tokenizer.count(input)).as("count of %s", input).isEqualTo(ends.size());
+            assertThat(String.join("", Tokenizer.tokens(input))).isEqualTo(ends.isEmpty() ? "" : input);
+            int budget = random.nextInt(6);
+            String expected = budget > ends.size() ? input : budget == 0 ? "" : input.substring(0, ends.get(budget - 1));
+            assertThat(Tokenizer.truncate(input, budget)).as("first %d tokens of %s", budget, input).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -58,6 +91,10 @@ class TextHandlingTests {
     void theQuestionIsFoundAfterTheBasePrompt() {
         String user = "In <thinking>, count letter by letter.\n\nNow the question is: How many r's are in 'strawberry'?";
         assertThat(QuestionParser.extractQuestion(user)).isEqualTo("How many r's are in 'strawberry'?");
+        assertThat(QuestionParser.extractQuestion("now the question is: a?\nNOW THE Question IS \n What is 2 + 3?\nx"))
+                .as("the last marker in any case, with or without its colon").isEqualTo("What is 2 + 3?");
+        assertThat(QuestionParser.extractQuestion("Count letters.\nHow many s in seas?\n\n"))
+                .as("no marker: the last line").isEqualTo("How many s in seas?");
         assertThat(QuestionParser.parse(QuestionParser.extractQuestion(user)))
                 .isEqualTo(new LetterCountProblem("strawberry", List.of('r')));
         assertThat(QuestionParser.parse("What is the combined total of k and i present in lipstick?"))
