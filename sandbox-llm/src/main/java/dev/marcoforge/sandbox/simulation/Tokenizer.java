@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A stand-in for a real tokenizer: words and single punctuation marks are tokens. Close enough for usage
  * figures and {@code max_tokens}, and it keeps tags like {@code </thinking>} several tokens long as real ones are.
- * A token is what the regular expression {@code \\w+|[^\\w\\s]} finds (ASCII word and space classes), scanned by
+ * A token is what the regular expression {@code \w+|[^\w\s]} finds (ASCII word and space classes), scanned by
  * hand: every prompt of every call is counted, and the regular expression was the simulator's hottest code.
  */
 public final class Tokenizer {
