@@ -83,21 +83,7 @@ class GeneratorServiceIT {
 
     @Test
     void theReferenceDemoConfigSearchesFiveReferenceProblemsToTheEnd() throws IOException {
-        // demo_config.json unchanged; its url1/url2 point at hosts unreachable here, so the job overrides them.
-        JsonNode demo = readJson(Files.readString(ReferenceFiles.marcoO1("demo_config.json")));
-        JsonNode dataset = readJson(Files.readString(ReferenceFiles.marcoO1("latter_count_hard.json")));
-        ObjectNode body = MessageCodec.mapper().createObjectNode();
-        body.put("name", "demo").put("policyUrl", model.openAiBaseUrl()).put("criticUrl", "http://critic.test:9/v1");
-        body.set("config", demo);
-        var problems = body.putArray("problems");
-        for (int i = 0; i < 5; i++) {
-            ObjectNode problem = ((ObjectNode) dataset.get(i)).deepCopy();
-            problem.put("id", AutoServices.PREFIX + "demo_" + UUID.randomUUID() + "_" + problem.get("id").asText());
-            problems.add(problem);
-        }
-        JsonNode accepted = readJson(given().contentType(ContentType.JSON).body(body.toString()).post("/api/jobs")
-                .then().statusCode(202).extract().asString());
-        String jobId = accepted.get("jobId").asText();
+        String jobId = submitDemoJob("demo");
 
         // The fake model always answers 3: real_0..real_3 (truth 3) reach the max threshold 8 after 8 rollouts;
         // real_4 (truth 4) gives up after rollout index 129 (> 4 x 32) below the min threshold 4.
@@ -148,6 +134,49 @@ class GeneratorServiceIT {
             }
         }
         assertThat(chainsOfProblem).isEqualTo(answers);
+    }
+
+    @Test
+    void searchesGoOnWhenTheDatabaseDropsEveryConnectionMidJob() throws Exception {
+        String jobId = submitDemoJob("dropped");
+        for (int drop = 1; drop <= 2; drop++) {
+            int atLeast = drop * 20;
+            await().atMost(WAIT).ignoreExceptions().until(() -> searchedRollouts(jobId) >= atLeast);
+            assertThat(terminateOtherBackends()).as("connections of the generator's pool ended").isPositive();
+        }
+
+        // The REST reads may meet a dropped connection once each (the pool then replaces it): polled, not asserted.
+        await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
+                .until(() -> "COMPLETED".equals(get("/api/jobs/" + jobId).get("status").asText()));
+        JsonNode results = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> get("/api/jobs/" + jobId + "/results"), r -> r.size() == 5);
+        for (JsonNode result : results) {
+            boolean truthIsThree = !result.get("problemId").asText().endsWith("real_4");
+            assertThat(result.hasNonNull("error")).as("no problem fails for the database: %s", result).isFalse();
+            assertThat(result.get("success").asBoolean()).isEqualTo(truthIsThree);
+            assertThat(result.get("rollouts").asInt()).isEqualTo(truthIsThree ? 8 : 130);
+        }
+    }
+
+    /** Rollouts the job's problems have taken so far, read from the database. */
+    private static long searchedRollouts(String jobId) {
+        return QuarkusTransaction.requiringNew().call(() -> ProblemRun.<ProblemRun>list("jobId", jobId).stream()
+                .mapToLong(run -> run.rollouts).sum());
+    }
+
+    /** Ends every other connection to this test's database, as a PostgreSQL restart or fail-over would. */
+    private static int terminateOtherBackends() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var connection = java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var statement = connection.createStatement();
+                var ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            ended.next();
+            return ended.getInt(1);
+        }
     }
 
     @Test
@@ -601,6 +630,29 @@ class GeneratorServiceIT {
      * the second a duplicate) and the verifier (twice), and checks every output: chain, result, status, trees, and
      * the model calls of the first rollout.
      */
+    /**
+     * Submits demo_config.json unchanged on the first 5 problems of latter_count_hard.json; returns the job id. The
+     * fake model always answers 3, so real_0..real_3 (truth 3) are solved in 8 rollouts and real_4 (truth 4) gives
+     * up after 130.
+     */
+    private String submitDemoJob(String name) throws IOException {
+        // demo_config.json unchanged; its url1/url2 point at hosts unreachable here, so the job overrides them.
+        JsonNode demo = readJson(Files.readString(ReferenceFiles.marcoO1("demo_config.json")));
+        JsonNode dataset = readJson(Files.readString(ReferenceFiles.marcoO1("latter_count_hard.json")));
+        ObjectNode body = MessageCodec.mapper().createObjectNode();
+        body.put("name", name).put("policyUrl", model.openAiBaseUrl()).put("criticUrl", "http://critic.test:9/v1");
+        body.set("config", demo);
+        var problems = body.putArray("problems");
+        for (int i = 0; i < 5; i++) {
+            ObjectNode problem = ((ObjectNode) dataset.get(i)).deepCopy();
+            problem.put("id", AutoServices.PREFIX + name + "_" + UUID.randomUUID() + "_" + problem.get("id").asText());
+            problems.add(problem);
+        }
+        JsonNode accepted = readJson(given().contentType(ContentType.JSON).body(body.toString()).post("/api/jobs")
+                .then().statusCode(202).extract().asString());
+        return accepted.get("jobId").asText();
+    }
+
     private void runLetterCountingJobToTheEnd() {
         String question = "Find out the total number of r and i in straightwise (" + UUID.randomUUID() + ").";
         String jobId = submitLetterCounting("letters", question, 3);

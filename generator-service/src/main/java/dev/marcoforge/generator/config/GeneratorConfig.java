@@ -49,4 +49,11 @@ public interface GeneratorConfig {
      */
     @WithDefault("2048")
     int treeCacheSize();
+
+    /**
+     * How long a search step keeps being tried again (with growing pauses, up to 10 s apart) while the database
+     * fails for reasons of its connection, such as a PostgreSQL restart or fail-over; the problem fails only after.
+     */
+    @WithDefault("2m")
+    java.time.Duration databaseRetryFor();
 }

@@ -25,13 +25,16 @@ import dev.marcoforge.generator.persistence.OutboxMessage;
 import dev.marcoforge.generator.persistence.ProblemRun;
 import dev.marcoforge.generator.persistence.SearchNode;
 import dev.marcoforge.generator.persistence.StepWriter;
+import dev.marcoforge.generator.persistence.TransientDatabaseFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +67,8 @@ public class SearchStore {
     private final Counter treeReadsFromMemory;
     private final Counter treeReadsFromDatabase;
     private final Counter stepsTakenAgain;
+    private final TypedGuard<Step> stepRetry;
+    private final TypedGuard<Started> startRetry;
 
     public SearchStore(ModelEndpoints endpoints, ConfigCache configs, GeneratorConfig settings,
             MeterRegistry meters, TreeCache trees, StepWriter writer, JobCompletion jobCompletion) {
@@ -78,6 +83,33 @@ public class SearchStore {
         this.treeReadsFromMemory = meters.counter("marco.generator.tree.reads", "from", "memory");
         this.treeReadsFromDatabase = meters.counter("marco.generator.tree.reads", "from", "database");
         this.stepsTakenAgain = meters.counter("marco.generator.steps.retaken");
+        Counter databaseRetries = meters.counter("marco.generator.steps.database.retries");
+        this.stepRetry = retryOnDatabaseFailure(Step.class, databaseRetries);
+        this.startRetry = retryOnDatabaseFailure(Started.class, databaseRetries);
+    }
+
+    /**
+     * Takes work again while it fails on its database connection. A step or start is safe to take again from the
+     * stored state: its write applies whole or not at all. In the rare case that it applied but the reply was lost
+     * with the connection, the new attempt finds its input taken in and drops it as a duplicate; what it would have
+     * sent is then re-sent on resume, as after a crash.
+     */
+    private <T> TypedGuard<T> retryOnDatabaseFailure(Class<T> type, Counter retries) {
+        return TypedGuard.create(type)
+                .withRetry()
+                    .maxRetries(-1)
+                    .maxDuration(settings.databaseRetryFor().toMillis(), ChronoUnit.MILLIS)
+                    .delay(100, ChronoUnit.MILLIS)
+                    .jitter(50, ChronoUnit.MILLIS)
+                    .whenException(TransientDatabaseFailure::isTransient)
+                    .beforeRetry(failure -> {
+                        retries.increment();
+                        LOG.warnf("a search step failed on its database connection (%s); trying it again", failure
+                                .getMessage());
+                    })
+                    .withExponentialBackoff().maxDelay(10, ChronoUnit.SECONDS).done()
+                    .done()
+                .build();
     }
 
     /** Records a job and its problems as PENDING; returns the SearchRequests to publish. */
@@ -117,7 +149,8 @@ public class SearchStore {
      * (another producer's) is recorded from the message; a request for a problem already started is dropped.
      */
     public Transition start(SearchRequest request) {
-        Started started = QuarkusTransaction.requiringNew().call(() -> startInTransaction(request));
+        Started started = startRetry.get(
+                () -> QuarkusTransaction.requiringNew().call(() -> startInTransaction(request)));
         if (started.faultyConfig() != null) {
             ProblemRun run = started.faultyConfig();
             LOG.infof("problem %s/%s failed: %s", run.jobId, run.problemId, run.error);
@@ -344,9 +377,17 @@ public class SearchStore {
      * gives a null run when there is no such problem). The step runs on the cached copy when there is one; its
      * changes are written if the problem is still at the version it started from, else it runs again on the stored
      * state. A step that drops its input on the cached copy is also checked against the stored state before the
-     * input is let go: another instance may have moved the problem on to where it does wait for that input.
+     * input is let go: another instance may have moved the problem on to where it does wait for that input. A step
+     * that fails on its database connection (see {@link TransientDatabaseFailure}) is taken again after a pause, for
+     * up to {@code marco.generator.database-retry-for}.
      */
     private Step step(Supplier<TreeCache.Entry> cached, Supplier<TreeCache.Entry> stored,
+            Function<StepWork, Step> body) {
+        // A failed attempt's problem is out of the cache (taken, not put back), so the next one reads it stored.
+        return stepRetry.get(() -> stepOnce(cached, stored, body));
+    }
+
+    private Step stepOnce(Supplier<TreeCache.Entry> cached, Supplier<TreeCache.Entry> stored,
             Function<StepWork, Step> body) {
         TreeCache.Entry entry = cached.get();
         boolean fromCache = entry != null;
