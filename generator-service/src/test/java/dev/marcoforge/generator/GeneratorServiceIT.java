@@ -142,7 +142,8 @@ class GeneratorServiceIT {
         for (int drop = 1; drop <= 2; drop++) {
             int atLeast = drop * 20;
             await().atMost(WAIT).ignoreExceptions().until(() -> searchedRollouts(jobId) >= atLeast);
-            assertThat(terminateOtherBackends()).as("connections of the generator's pool ended").isPositive();
+            assertThat(PostgresDatabaseResource.endServiceConnections()).as("connections of the generator's pool ended")
+                    .isPositive();
         }
 
         // The REST reads may meet a dropped connection once each (the pool then replaces it): polled, not asserted.
@@ -162,21 +163,6 @@ class GeneratorServiceIT {
     private static long searchedRollouts(String jobId) {
         return QuarkusTransaction.requiringNew().call(() -> ProblemRun.<ProblemRun>list("jobId", jobId).stream()
                 .mapToLong(run -> run.rollouts).sum());
-    }
-
-    /** Ends every other connection to this test's database, as a PostgreSQL restart or fail-over would. */
-    private static int terminateOtherBackends() throws java.sql.SQLException {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var connection = java.sql.DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-                var statement = connection.createStatement();
-                var ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
-                        + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
-            ended.next();
-            return ended.getInt(1);
-        }
     }
 
     @Test

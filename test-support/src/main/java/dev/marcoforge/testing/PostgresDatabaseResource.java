@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Gives a service's tests a database of their own on the real PostgreSQL server, created when missing. The database
@@ -51,6 +52,24 @@ public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
+    }
+
+    /**
+     * Ends every connection to the running service's database except the one this opens to do it, as a PostgreSQL
+     * restart or fail-over would: the service's pooled connections are broken when it next uses them. Returns how
+     * many were ended.
+     */
+    public static int endServiceConnections() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        try (var connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var statement = connection.createStatement();
+                var ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            ended.next();
+            return ended.getInt(1);
+        }
     }
 
     private static String env(String name, String fallback) {

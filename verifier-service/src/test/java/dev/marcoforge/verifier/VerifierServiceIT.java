@@ -47,6 +47,26 @@ class VerifierServiceIT {
     }
 
     @Test
+    void verdictsAreStillPublishedWhenTheDatabaseDropsEveryConnection() throws Exception {
+        String first = UUID.randomUUID().toString();
+        send(new VerifyRequest(1, first, "job-drop", "real_1", "node-1", "<answer>\\boxed{3}</answer>\n",
+                "count_latter", IntNode.valueOf(3)));
+        KafkaTestClient.awaitRecord(Topics.VERIFY_RESULTS, r -> r.value().contains(first), WAIT);
+        assertThat(PostgresDatabaseResource.endServiceConnections()).as("the verifier's pooled connections ended")
+                .isPositive();
+
+        // The next batch meets a broken connection: it is decided again on a new one, not dead-lettered.
+        String second = UUID.randomUUID().toString();
+        send(new VerifyRequest(1, second, "job-drop", "real_2", "node-2", "<answer>\\boxed{4}</answer>\n",
+                "count_latter", IntNode.valueOf(3)));
+        var result = MessageCodec.decode(KafkaTestClient.awaitRecord(Topics.VERIFY_RESULTS,
+                r -> r.value().contains(second), WAIT).value(), VerifyResult.class);
+        assertThat(result.verdict().correct()).isFalse();
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> StoredVerdict.<StoredVerdict>findById(second))).isNotNull();
+    }
+
+    @Test
     void garbageGoesToTheDeadLetterTopicAndVerificationGoesOn() {
         KafkaTestClient.send(Topics.VERIFY_REQUESTS, "bad", "this is {not json");
 

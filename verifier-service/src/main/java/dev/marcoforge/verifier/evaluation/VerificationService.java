@@ -5,13 +5,16 @@ import dev.marcoforge.contracts.Verdict;
 import dev.marcoforge.contracts.VerifyRequest;
 import dev.marcoforge.contracts.VerifyResult;
 import dev.marcoforge.verifier.persistence.VerdictStore;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Judges requests once and remembers the verdicts. Publication semantics ("the same verdict, published once"):
@@ -69,7 +72,15 @@ public class VerificationService {
         }
     }
 
-    /** Decides a batch: one read and at most one write of the verdict table. Order of the batch is kept. */
+    /**
+     * Decides a batch: one read and at most one write of the verdict table. Order of the batch is kept. While the
+     * table cannot be reached (a PostgreSQL restart or fail-over, a broken connection) the batch is decided again
+     * with growing pauses for up to two minutes, rather than sending valid requests to the dead-letter topic; a
+     * verdict stored by an attempt whose reply was lost is found by the next one and published as stored.
+     */
+    @Retry(retryOn = VerdictStore.StoreFailure.class, maxRetries = -1, delay = 100, jitter = 50, maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public List<Decision> verifyBatch(List<VerifyRequest> requests) {
         Map<String, VerifyRequest> firstById = new LinkedHashMap<>();
         for (VerifyRequest request : requests) {

@@ -61,7 +61,7 @@ public class VerdictStore {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read verdicts: " + e.getMessage(), e);
+            throw new StoreFailure("cannot read verdicts: " + e.getMessage(), e);
         }
     }
 
@@ -101,7 +101,7 @@ public class VerdictStore {
             }
             return inserted;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store verdicts: " + e.getMessage(), e);
+            throw new StoreFailure("cannot store verdicts: " + e.getMessage(), e);
         }
     }
 
@@ -113,7 +113,14 @@ public class VerdictStore {
             s.setArray(1, c.createArrayOf("varchar", requestIds.toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark verdicts published: " + e.getMessage(), e);
+            throw new StoreFailure("cannot mark verdicts published: " + e.getMessage(), e);
+        }
+    }
+
+    /** The verdict table could not be read or written (the database, not the request, is at fault). */
+    public static final class StoreFailure extends RuntimeException {
+        StoreFailure(String message, SQLException cause) {
+            super(message, cause);
         }
     }
 
