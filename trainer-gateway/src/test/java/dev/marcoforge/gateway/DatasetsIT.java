@@ -2,6 +2,7 @@ package dev.marcoforge.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,14 +20,17 @@ import dev.marcoforge.contracts.Verdict;
 import dev.marcoforge.testing.KafkaBrokerResource;
 import dev.marcoforge.testing.KafkaTestClient;
 import dev.marcoforge.testing.PostgresDatabaseResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +49,9 @@ import org.junit.jupiter.api.Test;
 class DatasetsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource dataSource;
     private static final String QUESTION = "How many r are in strawberry?";
     private static final String BASE = "Think.\n";
     private static final Map<String, String> TEXT = new LinkedHashMap<>();
@@ -128,6 +135,32 @@ class DatasetsIT {
         assertThat(sft).extracting(SftRecord::chainId).containsExactly(tree.get(1).chainId());
         given().get("/api/datasets/jobs/" + job).then().body("chains", equalTo(5)).body("searchResults", equalTo(2))
                 .body("correctChains", equalTo(2));
+    }
+
+    @Test
+    void chainsAndResultsAreStoredWhenTheDatabaseDropsEveryConnection() throws Exception {
+        String job = "job-" + UUID.randomUUID();
+        List<Chain> tree = tree(job, "p1");
+        send(tree.get(0));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/datasets/jobs/" + job).then().statusCode(200)
+                .body("chains", equalTo(1)));
+        assertThat(PostgresDatabaseResource.endServiceConnections()).as("the gateway's pooled connections ended")
+                .isPositive();
+
+        // The next polls meet broken connections: stored again on new ones, not dead-lettered.
+        tree.subList(1, 4).forEach(DatasetsIT::send);
+        sendResult(job, "p1");
+        // A REST read may meet a broken connection itself (the pool then replaces it): polled.
+        String datasetId = await().atMost(WAIT).ignoreExceptions().until(() -> defaultDatasetId(job),
+                Objects::nonNull);
+        assertThat(recordsOf(Topics.DATASETS_DPO, DpoRecord.class, datasetId, DpoRecord::datasetId, 1))
+                .extracting(DpoRecord::chosenChainId, DpoRecord::rejectedChainId)
+                .containsExactly(tuple(tree.get(0).chainId(), tree.get(3).chainId()));
+        assertThat(recordsOf(Topics.DATASETS_SFT, SftRecord.class, datasetId, SftRecord::datasetId, 1))
+                .extracting(SftRecord::chainId).containsExactly(tree.get(1).chainId());
+        // Connections the polls did not happen to use are still broken in the pool: the tests after this one start
+        // from fresh ones.
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.marcoforge.gateway.dataset.SftDatasetService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * their problems' records built, in one transaction of a few statements, where one transaction per chain made the
  * gateway the busiest process of a fast search. A message that cannot be read, or whose job id cannot name a file,
  * goes to {@code marco.chains.dlq} with the reason and the rest of its poll is stored (see {@link ChainDeadLetters});
- * should the transaction itself fail, the channel's dead-letter strategy takes the whole poll. A chain nobody judged
+ * the poll's chains are stored in one transaction, tried again while the database fails it (see
+ * {@link RetriedTransactions}); only if it still fails does the channel's dead-letter strategy take the whole poll. A chain nobody judged
  * (a confidence-reward search of a problem without ground truth) is counted and skipped: SFT samples and DPO pairs
  * need to know which chains are right.
  */
@@ -31,18 +31,19 @@ public class ChainConsumer {
     private final DatasetService builtDatasets;
     private final ChainDeadLetters deadLetters;
     private final MeterRegistry meters;
+    private final RetriedTransactions transactions;
 
     public ChainConsumer(SftDatasetService datasets, DatasetService builtDatasets, ChainDeadLetters deadLetters,
-            MeterRegistry meters) {
+            MeterRegistry meters, RetriedTransactions transactions) {
         this.datasets = datasets;
         this.builtDatasets = builtDatasets;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.transactions = transactions;
     }
 
     @Incoming("chains")
     @Blocking
-    @Transactional
     public void onChains(ConsumerRecords<String, String> poll) {
         List<SftDatasetService.Received> received = new ArrayList<>();
         for (ConsumerRecord<String, String> record : poll) {
@@ -61,6 +62,6 @@ public class ChainConsumer {
             received.add(new SftDatasetService.Received(chain, record.value()));
         }
         // Usually a no-op: only the chain that completes a problem whose search result came first builds it.
-        builtDatasets.onChainsStored(datasets.acceptAll(received));
+        transactions.run(() -> builtDatasets.onChainsStored(datasets.acceptAll(received)));
     }
 }
