@@ -619,11 +619,6 @@ class GeneratorServiceIT {
     }
 
     /**
-     * Submits a letter-counting job (one correct answer ends it) against the fake model, answers the critic (twice,
-     * the second a duplicate) and the verifier (twice), and checks every output: chain, result, status, trees, and
-     * the model calls of the first rollout.
-     */
-    /**
      * Submits demo_config.json unchanged on the first 5 problems of latter_count_hard.json; returns the job id. The
      * fake model always answers 3, so real_0..real_3 (truth 3) are solved in 8 rollouts and real_4 (truth 4) gives
      * up after 130.
@@ -646,6 +641,11 @@ class GeneratorServiceIT {
         return accepted.get("jobId").asText();
     }
 
+    /**
+     * Submits a letter-counting job (one correct answer ends it) against the fake model, answers the critic (twice,
+     * the second a duplicate) and the verifier (twice), and checks every output: chain, result, status, trees, and
+     * the model calls of the first rollout.
+     */
     private void runLetterCountingJobToTheEnd() {
         String question = "Find out the total number of r and i in straightwise (" + UUID.randomUUID() + ").";
         String jobId = submitLetterCounting("letters", question, 3);

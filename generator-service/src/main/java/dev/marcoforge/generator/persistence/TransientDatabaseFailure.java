@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Whether a failure came from the database connection rather than from what was asked of it, so the same work may
@@ -13,13 +12,11 @@ import java.util.function.Predicate;
  * PostgreSQL restarts and fail-overs, and backends ended by an administrator, fail with these; the pool drops such a
  * connection, so a new attempt gets a fresh one.
  */
-public final class TransientDatabaseFailure implements Predicate<Throwable> {
+public final class TransientDatabaseFailure {
 
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
 
-    @Override
-    public boolean test(Throwable failure) {
-        return isTransient(failure);
+    private TransientDatabaseFailure() {
     }
 
     public static boolean isTransient(Throwable failure) {

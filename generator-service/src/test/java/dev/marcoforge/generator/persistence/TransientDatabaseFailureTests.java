@@ -30,7 +30,7 @@ class TransientDatabaseFailureTests {
         assertThat(TransientDatabaseFailure.isTransient(new SQLException("duplicate key value", "23505"))).isFalse();
         assertThat(TransientDatabaseFailure.isTransient(new SQLException("no state"))).isFalse();
         assertThat(TransientDatabaseFailure.isTransient(new IllegalArgumentException("bad config"))).isFalse();
-        assertThat(new TransientDatabaseFailure().test(new IllegalStateException("outer",
+        assertThat(TransientDatabaseFailure.isTransient(new IllegalStateException("outer",
                 new SQLException("syntax error", "42601")))).isFalse();
     }
 }

@@ -31,7 +31,8 @@ public final class QuestionParser {
     public static String extractQuestion(String userText) {
         String text = userText == null ? ""
                 : userText.contains("<|") ? SPECIAL_TOKEN.matcher(userText).replaceAll("\n") : userText;
-        // Every call parses its whole prompt; a backwards scan for the marker costs far less than a regex from the start.
+        // Every call parses its whole prompt: a backwards scan for the marker costs far less than a regex from the
+        // start.
         int start = lastMarkerEnd(text);
         if (start >= 0) {
             String rest = text.substring(start).strip();
@@ -52,7 +53,7 @@ public final class QuestionParser {
         for (int at = text.length() - QUESTION_MARKER.length(); at >= 0; at--) {
             if (isMarkerAt(text, at)) {
                 int end = at + QUESTION_MARKER.length();
-                while (end < text.length() && isSpace(text.charAt(end))) {
+                while (end < text.length() && Tokenizer.isSpace(text.charAt(end))) {
                     end++;
                 }
                 return end < text.length() && text.charAt(end) == ':' ? end + 1 : end;
@@ -70,10 +71,6 @@ public final class QuestionParser {
             }
         }
         return true;
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     public static Problem parse(String question) {

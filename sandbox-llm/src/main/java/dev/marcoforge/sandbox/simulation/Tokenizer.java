@@ -105,7 +105,8 @@ public final class Tokenizer {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
-    private static boolean isSpace(char c) {
+    /** Whether {@code c} is in the regular expressions' {@code \s} class (ASCII white space). */
+    static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -42,8 +42,10 @@ class TextHandlingTests {
             assertThat(Tokenizer.count(input)).as("count of %s", input).isEqualTo(ends.size());
             assertThat(String.join("", Tokenizer.tokens(input))).isEqualTo(ends.isEmpty() ? "" : input);
             int budget = random.nextInt(6);
-            String expected = budget > ends.size() ? input : budget == 0 ? "" : input.substring(0, ends.get(budget - 1));
-            assertThat(Tokenizer.truncate(input, budget)).as("first %d tokens of %s", budget, input).isEqualTo(expected);
+            String expected = budget > ends.size() ? input
+                    : budget == 0 ? "" : input.substring(0, ends.get(budget - 1));
+            assertThat(Tokenizer.truncate(input, budget)).as("first %d tokens of %s", budget, input)
+                    .isEqualTo(expected);
         }
     }
 

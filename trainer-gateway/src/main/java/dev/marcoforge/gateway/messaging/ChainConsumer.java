@@ -17,11 +17,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Reads finished chains from {@code marco.chains}, a poll's worth at a time: the chains of one poll are stored, and
  * their problems' records built, in one transaction of a few statements, where one transaction per chain made the
- * gateway the busiest process of a fast search. A message that cannot be read, or whose job id cannot name a file,
- * goes to {@code marco.chains.dlq} with the reason and the rest of its poll is stored (see {@link ChainDeadLetters});
- * the poll's chains are stored in one transaction, tried again while the database fails it (see
- * {@link RetriedTransactions}); only if it still fails does the channel's dead-letter strategy take the whole poll. A chain nobody judged
- * (a confidence-reward search of a problem without ground truth) is counted and skipped: SFT samples and DPO pairs
+ * gateway the busiest process of a fast search. That transaction is run again while the database fails it (see
+ * {@link RetriedTransactions}); only if it still fails does the channel's dead-letter strategy take the whole poll.
+ * A message that cannot be read, or whose job id cannot name a file, goes to {@code marco.chains.dlq} alone with the
+ * reason and the rest of its poll is stored (see {@link ChainDeadLetters}). A chain nobody judged (a
+ * confidence-reward search of a problem without ground truth) is counted and skipped: SFT samples and DPO pairs
  * need to know which chains are right.
  */
 @ApplicationScoped
